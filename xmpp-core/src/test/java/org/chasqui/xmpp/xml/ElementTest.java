@@ -1,0 +1,55 @@
+package org.chasqui.xmpp.xml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ElementTest {
+
+    @Test
+    void writesNamespaceOnlyWhereItChanges() {
+        Element iq = Element.builder("iq", "jabber:client")
+                .attribute("type", "get")
+                .attribute("id", "1")
+                .child(Element.builder("query", "jabber:iq:version").textChild("name", "x").build())
+                .build();
+        assertThat(iq.toXml("jabber:client"))
+                .isEqualTo("<iq type='get' id='1'><query xmlns='jabber:iq:version'><name>x</name></query></iq>");
+        assertThat(iq.toXml()).startsWith("<iq xmlns='jabber:client' ");
+    }
+
+    @Test
+    void escapesTextAndAttributes() {
+        Element e = Element.builder("body", "jabber:client")
+                .attribute("a", "it's \"<&>\"")
+                .text("1 < 2 & 3 > 2")
+                .build();
+        assertThat(e.toXml("jabber:client"))
+                .isEqualTo("<body a='it&apos;s &quot;&lt;&amp;&gt;&quot;'>1 &lt; 2 &amp; 3 &gt; 2</body>");
+    }
+
+    @Test
+    void mergesAdjacentTextAndReadsChildren() {
+        Element e = Element.builder("m", "ns").text("a").text("b").child("x", "other").text("c").build();
+        assertThat(e.children()).hasSize(3);
+        assertThat(e.text()).isEqualTo("abc");
+        assertThat(e.child("x", "other")).isNotNull();
+        assertThat(e.child("x", "ns")).isNull();
+        assertThat(e.firstChildIn("other").name()).isEqualTo("x");
+    }
+
+    @Test
+    void withAttributeLeavesTheOriginalUnchanged() {
+        Element e = Element.builder("presence", "jabber:client").attribute("to", "a@b").build();
+        Element stamped = e.withAttribute("from", "c@d/r");
+        assertThat(e.attribute("from")).isNull();
+        assertThat(stamped.attribute("from")).isEqualTo("c@d/r");
+        assertThat(stamped.withoutAttribute("to").attributes()).containsOnlyKeys("from");
+        assertThat(stamped).isNotEqualTo(e).isEqualTo(e.withAttribute("from", "c@d/r"));
+    }
+
+    @Test
+    void emptyElementIsSelfClosing() {
+        assertThat(Element.empty("ping", "urn:xmpp:ping").toXml()).isEqualTo("<ping xmlns='urn:xmpp:ping'/>");
+    }
+}
