@@ -1,0 +1,72 @@
+package org.chasqui.broker.config;
+
+import java.util.Set;
+
+/**
+ * Client-to-server listeners (the {@code c2s} section). Port 0 asks for an ephemeral port (tests);
+ * {@code directTlsPort} {@value #DISABLED} turns XEP-0368 direct TLS off.
+ *
+ * @param bindAddress  address both listeners bind to
+ * @param starttlsPort RFC 6120 port, TLS negotiated with STARTTLS
+ * @param directTlsPort XEP-0368 port, TLS from the first byte, or {@value #DISABLED}
+ * @param requireTls   RFC 6120 §5.3.1: STARTTLS is mandatory-to-negotiate before SASL; may be
+ *                     false only when bound to a loopback address (tests)
+ */
+public record C2sConfig(String bindAddress, int starttlsPort, int directTlsPort, boolean requireTls) {
+
+    public static final int DISABLED = -1;
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_STARTTLS_PORT = 5222;
+    public static final int DEFAULT_DIRECT_TLS_PORT = 5223;
+    public static final boolean DEFAULT_REQUIRE_TLS = true;
+
+    public static final IntRange STARTTLS_PORT_RANGE = new IntRange(0, 65535);
+    public static final IntRange DIRECT_TLS_PORT_RANGE = new IntRange(DISABLED, 65535);
+
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "::1", "0:0:0:0:0:0:0:1");
+
+    public static final C2sConfig DEFAULTS = new C2sConfig(
+            DEFAULT_BIND_ADDRESS, DEFAULT_STARTTLS_PORT, DEFAULT_DIRECT_TLS_PORT, DEFAULT_REQUIRE_TLS);
+
+    public C2sConfig {
+        if (bindAddress == null || bindAddress.isBlank() || !bindAddress.strip().equals(bindAddress)) {
+            throw ConfigException.invalid("c2s.bind_address",
+                    "must be an IP address or host name", bindAddress);
+        }
+        STARTTLS_PORT_RANGE.check("c2s.starttls_port", starttlsPort);
+        DIRECT_TLS_PORT_RANGE.check("c2s.direct_tls_port", directTlsPort);
+        if (starttlsPort > 0 && directTlsPort == starttlsPort) {
+            throw new ConfigException("c2s.direct_tls_port",
+                    "must differ from c2s.starttls_port, both are " + starttlsPort);
+        }
+        if (!requireTls && !isLoopback(bindAddress)) {
+            throw new ConfigException("c2s.require_tls", "may be false only when c2s.bind_address"
+                    + " is a loopback address (127.x.x.x, ::1, localhost), got \"" + bindAddress + '"');
+        }
+    }
+
+    public boolean directTlsEnabled() {
+        return directTlsPort != DISABLED;
+    }
+
+    public C2sConfig withBindAddress(String value) {
+        return new C2sConfig(value, starttlsPort, directTlsPort, requireTls);
+    }
+
+    public C2sConfig withStarttlsPort(int value) {
+        return new C2sConfig(bindAddress, value, directTlsPort, requireTls);
+    }
+
+    public C2sConfig withDirectTlsPort(int value) {
+        return new C2sConfig(bindAddress, starttlsPort, value, requireTls);
+    }
+
+    public C2sConfig withRequireTls(boolean value) {
+        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, value);
+    }
+
+    private static boolean isLoopback(String address) {
+        return LOOPBACK_NAMES.contains(address)
+                || address.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
+    }
+}

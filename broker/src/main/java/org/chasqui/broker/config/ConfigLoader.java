@@ -1,0 +1,180 @@
+package org.chasqui.broker.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads the YAML configuration file and overlays it on {@link ServerConfig#defaults()}. Any subset
+ * of keys may be given; unknown keys, wrong types and out-of-range values are errors. YAML 1.2 core
+ * schema: {@code true}/{@code false} are booleans, {@code null} or {@code ~} is null, {@code yes}
+ * is just a string.
+ */
+public final class ConfigLoader {
+
+    private static final int MAX_FILE_CODE_POINTS = 1 << 20;
+    private static final int MAX_ALIASES = 16;
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file}; a missing or unreadable file is a {@link ConfigException} naming it. */
+    public static ServerConfig load(Path file) {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source, "configuration file not found", e);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(source, "configuration file is not valid UTF-8", e);
+        } catch (IOException e) {
+            throw new ConfigException(source, "cannot read configuration file: " + e, e);
+        }
+        return parse(text, source);
+    }
+
+    /** Parses YAML text (as in a configuration file) over the defaults. */
+    public static ServerConfig parse(String yaml) {
+        return parse(yaml, "<configuration>");
+    }
+
+    static ServerConfig parse(String yaml, String source) {
+        Object document;
+        try {
+            document = new Load(settings(source)).loadFromString(yaml);
+        } catch (YamlEngineException e) {
+            throw new ConfigException(source, "malformed YAML: " + e.getMessage(), e);
+        }
+        if (document == null) {
+            return ServerConfig.defaults();
+        }
+        if (!(document instanceof Map)) {
+            throw ConfigException.invalid(source, "must be a YAML mapping of keys to values", document);
+        }
+        return read(YamlSection.root((Map<?, ?>) document), ServerConfig.defaults());
+    }
+
+    /**
+     * Every setting of {@code config} under its dotted key, in file order, with YAML-ready values
+     * (strings, integers, booleans, null). For logging the effective configuration, and for the tests
+     * that keep docs/CONFIGURATION.md in step.
+     */
+    public static Map<String, Object> flatten(ServerConfig config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("domain", config.domain());
+        out.put("data_dir", config.dataDir().toString());
+        C2sConfig c2s = config.c2s();
+        out.put("c2s.bind_address", c2s.bindAddress());
+        out.put("c2s.starttls_port", c2s.starttlsPort());
+        out.put("c2s.direct_tls_port", c2s.directTlsPort());
+        out.put("c2s.require_tls", c2s.requireTls());
+        TlsConfig tls = config.tls();
+        out.put("tls.certificate", tls.certificate() == null ? null : tls.certificate().toString());
+        out.put("tls.private_key", tls.privateKey() == null ? null : tls.privateKey().toString());
+        LimitsConfig limits = config.limits();
+        out.put("limits.max_stanza_bytes", limits.maxStanzaBytes());
+        out.put("limits.max_element_depth", limits.maxElementDepth());
+        out.put("limits.max_attributes", limits.maxAttributes());
+        out.put("limits.max_connections_per_ip", limits.maxConnectionsPerIp());
+        out.put("limits.max_read_bytes_per_second", limits.maxReadBytesPerSecond());
+        out.put("limits.unauthenticated_timeout_seconds", limits.unauthenticatedTimeoutSeconds());
+        out.put("limits.max_auth_attempts", limits.maxAuthAttempts());
+        out.put("auth.scram_iterations", config.auth().scramIterations());
+        out.put("auth.allow_plain", config.auth().allowPlain());
+        out.put("registration.enabled", config.registration().enabled());
+        out.put("registration.allow_removal", config.registration().allowRemoval());
+        out.put("server.keepalive_seconds", config.server().keepaliveSeconds());
+        out.put("server.shutdown_grace_seconds", config.server().shutdownGraceSeconds());
+        return out;
+    }
+
+    private static LoadSettings settings(String source) {
+        return LoadSettings.builder()
+                .setLabel(source)
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(MAX_FILE_CODE_POINTS)
+                .build();
+    }
+
+    private static ServerConfig read(YamlSection root, ServerConfig base) {
+        String domain = root.string("domain", base.domain());
+        Path dataDir = root.path("data_dir", base.dataDir());
+        C2sConfig c2s = c2s(root.section("c2s"), base.c2s());
+        TlsConfig tls = tls(root.section("tls"), base.tls());
+        LimitsConfig limits = limits(root.section("limits"), base.limits());
+        AuthConfig auth = auth(root.section("auth"), base.auth());
+        RegistrationConfig registration = registration(root.section("registration"), base.registration());
+        RuntimeConfig server = server(root.section("server"), base.server());
+        root.finish();
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server);
+    }
+
+    private static C2sConfig c2s(YamlSection s, C2sConfig base) {
+        String bindAddress = s.string("bind_address", base.bindAddress());
+        int starttlsPort = s.integer("starttls_port", base.starttlsPort(), C2sConfig.STARTTLS_PORT_RANGE);
+        int directTlsPort = s.integer("direct_tls_port", base.directTlsPort(), C2sConfig.DIRECT_TLS_PORT_RANGE);
+        boolean requireTls = s.bool("require_tls", base.requireTls());
+        s.finish();
+        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls);
+    }
+
+    private static TlsConfig tls(YamlSection s, TlsConfig base) {
+        Path certificate = s.nullablePath("certificate", base.certificate());
+        Path privateKey = s.nullablePath("private_key", base.privateKey());
+        s.finish();
+        return new TlsConfig(certificate, privateKey);
+    }
+
+    private static LimitsConfig limits(YamlSection s, LimitsConfig base) {
+        int stanzaBytes = s.integer("max_stanza_bytes", base.maxStanzaBytes(),
+                LimitsConfig.MAX_STANZA_BYTES_RANGE);
+        int depth = s.integer("max_element_depth", base.maxElementDepth(),
+                LimitsConfig.MAX_ELEMENT_DEPTH_RANGE);
+        int attributes = s.integer("max_attributes", base.maxAttributes(),
+                LimitsConfig.MAX_ATTRIBUTES_RANGE);
+        int connections = s.integer("max_connections_per_ip", base.maxConnectionsPerIp(),
+                LimitsConfig.MAX_CONNECTIONS_PER_IP_RANGE);
+        int readRate = s.integer("max_read_bytes_per_second", base.maxReadBytesPerSecond(),
+                LimitsConfig.MAX_READ_BYTES_PER_SECOND_RANGE);
+        int timeout = s.integer("unauthenticated_timeout_seconds", base.unauthenticatedTimeoutSeconds(),
+                LimitsConfig.UNAUTHENTICATED_TIMEOUT_SECONDS_RANGE);
+        int authAttempts = s.integer("max_auth_attempts", base.maxAuthAttempts(),
+                LimitsConfig.MAX_AUTH_ATTEMPTS_RANGE);
+        s.finish();
+        return new LimitsConfig(stanzaBytes, depth, attributes, connections, readRate, timeout, authAttempts);
+    }
+
+    private static AuthConfig auth(YamlSection s, AuthConfig base) {
+        int iterations = s.integer("scram_iterations", base.scramIterations(), AuthConfig.SCRAM_ITERATIONS_RANGE);
+        boolean allowPlain = s.bool("allow_plain", base.allowPlain());
+        s.finish();
+        return new AuthConfig(iterations, allowPlain);
+    }
+
+    private static RegistrationConfig registration(YamlSection s, RegistrationConfig base) {
+        boolean enabled = s.bool("enabled", base.enabled());
+        boolean allowRemoval = s.bool("allow_removal", base.allowRemoval());
+        s.finish();
+        return new RegistrationConfig(enabled, allowRemoval);
+    }
+
+    private static RuntimeConfig server(YamlSection s, RuntimeConfig base) {
+        int keepalive = s.integer("keepalive_seconds", base.keepaliveSeconds(), RuntimeConfig.KEEPALIVE_SECONDS_RANGE);
+        int grace = s.integer("shutdown_grace_seconds", base.shutdownGraceSeconds(),
+                RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
+        s.finish();
+        return new RuntimeConfig(keepalive, grace);
+    }
+}

@@ -1,0 +1,113 @@
+package org.chasqui.broker.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The whole server configuration: the root of an immutable record tree. Build it with
+ * {@link ConfigLoader#load(Path)}, or start from {@link #defaults()} and use the {@code with*}
+ * methods; every constructor validates, so an instance is always valid.
+ *
+ * @param domain       the XMPP domain this server is (RFC 7622 domainpart), ASCII, stored lower case
+ * @param dataDir      where the journal, accounts and generated certificates live; a relative path
+ *                     is relative to the working directory
+ * @param c2s          client listeners
+ * @param tls          server certificate
+ * @param limits       per-connection limits
+ * @param auth         SASL settings
+ * @param registration XEP-0077 in-band registration
+ * @param server       process-level timings (the {@code server:} section)
+ */
+public record ServerConfig(
+        String domain,
+        Path dataDir,
+        C2sConfig c2s,
+        TlsConfig tls,
+        LimitsConfig limits,
+        AuthConfig auth,
+        RegistrationConfig registration,
+        RuntimeConfig server) {
+
+    public static final String DEFAULT_DOMAIN = "localhost";
+    public static final Path DEFAULT_DATA_DIR = Path.of("./data");
+
+    /** RFC 1035 §2.3.1 labels (letters, digits, inner hyphens), 1..63 characters each. */
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final int MAX_DOMAIN_LENGTH = 253;
+
+    private static final ServerConfig DEFAULTS = new ServerConfig(
+            DEFAULT_DOMAIN,
+            DEFAULT_DATA_DIR,
+            C2sConfig.DEFAULTS,
+            TlsConfig.DEFAULTS,
+            LimitsConfig.DEFAULTS,
+            AuthConfig.DEFAULTS,
+            RegistrationConfig.DEFAULTS,
+            RuntimeConfig.DEFAULTS);
+
+    public ServerConfig {
+        domain = normalizeDomain(domain);
+        if (dataDir == null) {
+            throw new ConfigException("data_dir", "must be set");
+        }
+        Objects.requireNonNull(c2s, "c2s");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(server, "server");
+    }
+
+    /** The embedded defaults: what an empty configuration file gives. */
+    public static ServerConfig defaults() {
+        return DEFAULTS;
+    }
+
+    public ServerConfig withDomain(String value) {
+        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server);
+    }
+
+    public ServerConfig withDataDir(Path value) {
+        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server);
+    }
+
+    public ServerConfig withC2s(C2sConfig value) {
+        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server);
+    }
+
+    public ServerConfig withTls(TlsConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server);
+    }
+
+    public ServerConfig withLimits(LimitsConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server);
+    }
+
+    public ServerConfig withAuth(AuthConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server);
+    }
+
+    public ServerConfig withRegistration(RegistrationConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server);
+    }
+
+    public ServerConfig withServer(RuntimeConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value);
+    }
+
+    private static String normalizeDomain(String domain) {
+        String requirement = "must be a host name such as example.org (ASCII letters, digits,"
+                + " hyphens and dots; use the xn-- form for internationalized names)";
+        if (domain == null) {
+            throw ConfigException.invalid("domain", requirement, null);
+        }
+        String lower = domain.toLowerCase(Locale.ROOT);
+        if (lower.length() > MAX_DOMAIN_LENGTH || !HOSTNAME.matcher(lower).matches()) {
+            throw ConfigException.invalid("domain", requirement, domain);
+        }
+        return lower;
+    }
+}

@@ -1,0 +1,35 @@
+package org.chasqui.broker.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every integer key and its range, as the tests expect them. */
+final class IntKeys {
+
+    static final Map<String, IntRange> RANGES = new LinkedHashMap<>();
+
+    static {
+        RANGES.put("c2s.starttls_port", C2sConfig.STARTTLS_PORT_RANGE);
+        RANGES.put("c2s.direct_tls_port", C2sConfig.DIRECT_TLS_PORT_RANGE);
+        RANGES.put("limits.max_stanza_bytes", LimitsConfig.MAX_STANZA_BYTES_RANGE);
+        RANGES.put("limits.max_element_depth", LimitsConfig.MAX_ELEMENT_DEPTH_RANGE);
+        RANGES.put("limits.max_attributes", LimitsConfig.MAX_ATTRIBUTES_RANGE);
+        RANGES.put("limits.max_connections_per_ip", LimitsConfig.MAX_CONNECTIONS_PER_IP_RANGE);
+        RANGES.put("limits.max_read_bytes_per_second", LimitsConfig.MAX_READ_BYTES_PER_SECOND_RANGE);
+        RANGES.put("limits.unauthenticated_timeout_seconds", LimitsConfig.UNAUTHENTICATED_TIMEOUT_SECONDS_RANGE);
+        RANGES.put("limits.max_auth_attempts", LimitsConfig.MAX_AUTH_ATTEMPTS_RANGE);
+        RANGES.put("auth.scram_iterations", AuthConfig.SCRAM_ITERATIONS_RANGE);
+        RANGES.put("server.keepalive_seconds", RuntimeConfig.KEEPALIVE_SECONDS_RANGE);
+        RANGES.put("server.shutdown_grace_seconds", RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
+    }
+
+    private IntKeys() {
+    }
+
+    /** {@code a.b: v} as nested YAML. */
+    static String yaml(String dottedKey, String value) {
+        int dot = dottedKey.indexOf('.');
+        return dot < 0 ? dottedKey + ": " + value + "\n"
+                : dottedKey.substring(0, dot) + ":\n  " + dottedKey.substring(dot + 1) + ": " + value + "\n";
+    }
+}
