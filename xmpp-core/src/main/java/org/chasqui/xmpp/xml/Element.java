@@ -147,7 +147,7 @@ public final class Element implements Node {
     public Builder toBuilder() {
         Builder b = new Builder(name, namespace);
         b.attributes.putAll(attributes);
-        b.children.addAll(children);
+        b.children(children);
         return b;
     }
 
@@ -212,6 +212,7 @@ public final class Element implements Node {
         private final String namespace;
         private final LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
         private final List<Node> children = new ArrayList<>();
+        private StringBuilder pendingText;
 
         private Builder(String name, String namespace) {
             this.name = Objects.requireNonNull(name, "name");
@@ -229,6 +230,7 @@ public final class Element implements Node {
         }
 
         public Builder child(Element child) {
+            flushText();
             children.add(Objects.requireNonNull(child, "child"));
             return this;
         }
@@ -238,6 +240,7 @@ public final class Element implements Node {
                 if (n instanceof Text t) {
                     text(t.value());
                 } else {
+                    flushText();
                     children.add(n);
                 }
             }
@@ -258,16 +261,23 @@ public final class Element implements Node {
             if (value == null || value.isEmpty()) {
                 return this;
             }
-            int last = children.size() - 1;
-            if (last >= 0 && children.get(last) instanceof Text t) {
-                children.set(last, new Text(t.value() + value));
+            if (pendingText == null) {
+                pendingText = new StringBuilder(value);
             } else {
-                children.add(new Text(value));
+                pendingText.append(value);
             }
             return this;
         }
 
+        private void flushText() {
+            if (pendingText != null) {
+                children.add(new Text(pendingText.toString()));
+                pendingText = null;
+            }
+        }
+
         public Element build() {
+            flushText();
             Map<String, String> attrs = attributes.isEmpty()
                     ? Map.of()
                     : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

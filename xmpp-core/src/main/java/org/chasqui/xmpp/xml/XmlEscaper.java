@@ -13,6 +13,7 @@ public final class XmlEscaper {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
+                case '\r' -> out.append("&#13;"); // XML 1.0 §2.11 would turn a raw CR into LF
                 default -> out.append(c);
             }
         }

@@ -1,0 +1,306 @@
+package org.chasqui.xmpp.stream;
+
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import java.util.Objects;
+import java.util.Set;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import org.chasqui.xmpp.stanza.StreamError;
+import org.chasqui.xmpp.stanza.StreamErrorCondition;
+import org.chasqui.xmpp.xml.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The non-blocking decoder of one inbound XML stream (RFC 6120 §4). Bytes are fed as they arrive, in chunks of
+ * any size split anywhere; the decoder reports the stream header, each top-level element once its end tag has
+ * arrived, and the end of the stream, to a {@link StreamListener}.
+ *
+ * <p>It is a state machine: PROLOG until the stream header, then OPEN between top-level elements and STANZA
+ * inside one, and TERMINATED after the stream closed, failed or {@link #close()} was called. Bad input is an
+ * event, not an exception: the first rule broken becomes exactly one {@link StreamListener#streamError} and the
+ * decoder ignores all further input. A stream restart (after STARTTLS or SASL, RFC 6120 §5.4.3.3, §6.4.6) uses a
+ * new decoder.
+ *
+ * <p>Not thread-safe: feed it from the connection's own thread. A listener callback may call {@link #close()}.
+ */
+public final class XmppStreamDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XmppStreamDecoder.class);
+
+    private enum State { PROLOG, OPEN, STANZA, TERMINATED }
+
+    private final DecoderLimits limits;
+    private final Set<String> contentNamespaces;
+    private final StreamListener listener;
+    private final InputScreen screen = new InputScreen();
+    private final ElementAssembler assembler = new ElementAssembler();
+    private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
+    private State state = State.PROLOG;
+    private boolean feeding;
+
+    /** Bytes handed to the parser so far. */
+    private long parsed;
+    /** Stream offset just past the last parser event, and just past the one before it. */
+    private long eventEnd;
+    private long eventStart;
+    /** Stream offset of the current top-level element's {@code <}. */
+    private long stanzaStart;
+    /** Offset of the current chunk in its array; Aalto adds it to the byte offsets it reports. */
+    private int chunkOffset;
+
+    /**
+     * @param limits            size, depth and attribute limits
+     * @param contentNamespaces the accepted default namespaces of the stream, e.g. {@code jabber:client}
+     * @param listener          receives the decoded stream
+     */
+    public XmppStreamDecoder(DecoderLimits limits, Set<String> contentNamespaces, StreamListener listener) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.contentNamespaces = Set.copyOf(contentNamespaces);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.reader = newReader();
+    }
+
+    private static AsyncXMLStreamReader<AsyncByteArrayFeeder> newReader() {
+        // One factory per decoder: Aalto merges each reader's symbol table (every element and attribute name it
+        // has seen) into its factory when the reader closes, so a shared factory would grow with names chosen by
+        // clients.
+        InputFactoryImpl factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        // Not replacing: a reference to any entity other than the five predefined ones then surfaces as an
+        // ENTITY_REFERENCE event (in attribute values, as an exception) that we turn into restricted-xml.
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return factory.createAsyncForByteArray();
+    }
+
+    public void feed(byte[] data) {
+        feed(data, 0, data.length);
+    }
+
+    /**
+     * Parses the next bytes of the stream and calls the listener for what they complete. Never throws for bad
+     * input; after the stream has ended or failed, input is ignored.
+     *
+     * @throws IllegalStateException if called from inside a listener callback of this decoder
+     */
+    public void feed(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (state == State.TERMINATED || length == 0) {
+            return;
+        }
+        if (feeding) {
+            throw new IllegalStateException("feed() called from a listener callback");
+        }
+        feeding = true;
+        try {
+            int accepted = screen.scan(data, offset, length);
+            if (accepted > 0) {
+                parse(data, offset, accepted);
+            }
+            if (accepted < length && state != State.TERMINATED) {
+                fail(screen.failure());
+            }
+        } finally {
+            feeding = false;
+        }
+    }
+
+    /** True once the stream has closed or failed, or {@link #close()} was called. */
+    public boolean isTerminated() {
+        return state == State.TERMINATED;
+    }
+
+    /** Stops decoding and releases the parser. Idempotent; safe to call from a listener callback. */
+    public void close() {
+        state = State.TERMINATED;
+        releaseParser();
+    }
+
+    private void parse(byte[] data, int offset, int length) {
+        try {
+            reader.getInputFeeder().feedInput(data, offset, length);
+            parsed += length;
+            chunkOffset = offset;
+            while (state != State.TERMINATED) {
+                int event = reader.next();
+                if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                    checkIncompleteSize();
+                    return;
+                }
+                eventStart = eventEnd;
+                // Aalto quirk: the offset counts from the start of the array, not of the fed chunk.
+                eventEnd = reader.getLocationInfo().getEndingByteOffset() - chunkOffset;
+                onEvent(event);
+            }
+        } catch (XMLStreamException e) {
+            if (state != State.TERMINATED) {
+                LOG.debug("XML parser rejected input: {}", e.getMessage());
+                fail(ParserErrors.classify(e));
+            }
+        }
+    }
+
+    private void onEvent(int event) throws XMLStreamException {
+        switch (event) {
+            case XMLStreamConstants.START_DOCUMENT -> checkEncoding();
+            case XMLStreamConstants.START_ELEMENT -> onStartElement();
+            case XMLStreamConstants.END_ELEMENT -> onEndElement();
+            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> onText();
+            // RFC 6120 §11.1: no comments, processing instructions, DTDs or non-predefined entity references
+            case XMLStreamConstants.COMMENT -> restricted("comments are not allowed");
+            case XMLStreamConstants.PROCESSING_INSTRUCTION -> restricted("processing instructions are not allowed");
+            case XMLStreamConstants.DTD -> restricted("DTDs are not allowed");
+            case XMLStreamConstants.ENTITY_REFERENCE -> restricted("entity references are not allowed");
+            default -> fail(new StreamError(StreamErrorCondition.NOT_WELL_FORMED, null));
+        }
+    }
+
+    /** RFC 6120 §11.6: UTF-8 only. Aalto accepts a declared ISO-8859-1 or US-ASCII, so check the declaration. */
+    private void checkEncoding() {
+        String declared = reader.getCharacterEncodingScheme();
+        if (declared != null && !"UTF-8".equalsIgnoreCase(declared)) {
+            fail(new StreamError(StreamErrorCondition.UNSUPPORTED_ENCODING, "only UTF-8 is supported"));
+        }
+    }
+
+    private void onStartElement() {
+        switch (state) {
+            case PROLOG -> openStream();
+            case OPEN -> {
+                stanzaStart = eventStart;
+                state = State.STANZA;
+                startChild();
+            }
+            case STANZA -> startChild();
+            case TERMINATED -> { }
+        }
+    }
+
+    private void openStream() {
+        if (eventEnd > limits.maxStanzaBytes()) {
+            tooLarge("stream header");
+            return;
+        }
+        StreamHeader header = StartTags.header(reader);
+        StreamError error = StartTags.checkRoot(reader, header, contentNamespaces);
+        if (error == null) {
+            error = StartTags.check(reader, limits);
+        }
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        state = State.OPEN;
+        listener.streamOpened(header);
+    }
+
+    private void startChild() {
+        if (assembler.depth() + 1 > limits.maxDepth()) {
+            fail(new StreamError(StreamErrorCondition.POLICY_VIOLATION,
+                    "elements nested deeper than " + limits.maxDepth())); // RFC 6120 §4.9.3.14, §13.12
+            return;
+        }
+        StreamError error = StartTags.check(reader, limits);
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        assembler.start(reader);
+        checkStanzaSize();
+    }
+
+    private void onEndElement() {
+        if (state == State.OPEN) {
+            state = State.TERMINATED; // RFC 6120 §4.4: </stream:stream>
+            releaseParser();
+            listener.streamClosed();
+            return;
+        }
+        Element element = assembler.end();
+        if (element != null && checkStanzaSize()) {
+            state = State.OPEN;
+            listener.element(element);
+        }
+    }
+
+    private void onText() {
+        if (state == State.STANZA) {
+            assembler.text(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+            checkStanzaSize();
+        } else if (state == State.OPEN && !isWhitespace()) {
+            // RFC 6120 §11.7 allows only whitespace between top-level elements; other text "cannot be
+            // processed" (§4.9.3.1)
+            fail(new StreamError(StreamErrorCondition.BAD_FORMAT, "character data at stream level"));
+        }
+        // PROLOG: Aalto itself allows only whitespace there
+    }
+
+    private boolean isWhitespace() {
+        char[] chars = reader.getTextCharacters();
+        for (int i = reader.getTextStart(), end = i + reader.getTextLength(); i < end; i++) {
+            char c = chars[i];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Bytes fed but not yet part of a complete event belong to the token being parsed: the stream header, a
+     * top-level element, or the start tag of the next one. Checking them here rejects an oversized element
+     * while it is still arriving instead of after it has been buffered.
+     */
+    private void checkIncompleteSize() {
+        long from = switch (state) {
+            case PROLOG -> 0;
+            case STANZA -> stanzaStart;
+            default -> eventEnd;
+        };
+        if (parsed - from > limits.maxStanzaBytes()) {
+            tooLarge(state == State.PROLOG ? "stream header" : "stanza");
+        }
+    }
+
+    private boolean checkStanzaSize() {
+        if (eventEnd - stanzaStart > limits.maxStanzaBytes()) {
+            tooLarge("stanza");
+            return false;
+        }
+        return true;
+    }
+
+    private void tooLarge(String what) {
+        fail(new StreamError(StreamErrorCondition.POLICY_VIOLATION,
+                what + " exceeds " + limits.maxStanzaBytes() + " bytes")); // RFC 6120 §4.9.3.14, §13.12
+    }
+
+    private void restricted(String text) {
+        fail(new StreamError(StreamErrorCondition.RESTRICTED_XML, text)); // RFC 6120 §4.9.3.18, §11.1
+    }
+
+    private void fail(StreamError error) {
+        state = State.TERMINATED;
+        releaseParser();
+        listener.streamError(error);
+    }
+
+    private void releaseParser() {
+        if (reader == null) {
+            return;
+        }
+        AsyncXMLStreamReader<AsyncByteArrayFeeder> r = reader;
+        reader = null;
+        try {
+            r.close();
+        } catch (XMLStreamException e) {
+            LOG.debug("closing the XML parser failed", e);
+        }
+    }
+}
