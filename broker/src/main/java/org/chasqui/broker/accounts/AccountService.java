@@ -1,0 +1,141 @@
+package org.chasqui.broker.accounts;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chasqui.persistence.accounts.AccountJournal;
+import org.chasqui.persistence.accounts.AccountRecord;
+import org.chasqui.xmpp.jid.InvalidJidException;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.sasl.CredentialLookup;
+import org.chasqui.xmpp.sasl.ScramAlgorithm;
+import org.chasqui.xmpp.sasl.ScramCredential;
+
+/**
+ * The accounts of the served domain: an in-memory index of SCRAM credentials, rebuilt from and
+ * written to the account journal. Passwords are never stored, only RFC 5802 salted keys.
+ *
+ * <p>Reads ({@link #find}, {@link #exists}) are lock-free and safe from any thread. Writes derive keys
+ * with PBKDF2 (milliseconds of CPU), so callers on an event loop run them as blocking tasks. A write
+ * is acknowledged only once its record is in the journal. Changes made by another process (the
+ * {@code chasqui adduser} command while the server runs) arrive through {@link #refresh()}.
+ */
+public final class AccountService implements CredentialLookup, AutoCloseable {
+
+    private final ConcurrentHashMap<String, AccountRecord> accounts = new ConcurrentHashMap<>();
+    private final AccountJournal journal;
+    private final AccountJournal.Reader reader;
+    private final int iterations;
+    private final SecureRandom random = new SecureRandom();
+    private final AccountJournal.Visitor applier = new AccountJournal.Visitor() {
+        @Override
+        public void saved(AccountRecord r) {
+            accounts.put(r.username(), r);
+        }
+
+        @Override
+        public void deleted(String username) {
+            accounts.remove(username);
+        }
+    };
+
+    private AccountService(AccountJournal journal, int iterations) {
+        this.journal = journal;
+        this.reader = journal.reader();
+        this.iterations = iterations;
+    }
+
+    /** Opens the journal under {@code directory} and replays it. Blocking: call at start-up. */
+    public static AccountService open(Path directory, int scramIterations) {
+        AccountService service = new AccountService(AccountJournal.open(directory), scramIterations);
+        service.refresh();
+        return service;
+    }
+
+    /** Applies records appended since the last call, by this or another process. Blocking I/O. */
+    public synchronized int refresh() {
+        return reader.readAvailable(applier);
+    }
+
+    /**
+     * The account name a user typed (SASL authcid, XEP-0077 username), prepared as a JID localpart
+     * (RFC 7622 §3.3: PRECIS UsernameCaseMapped), or empty if it cannot be one.
+     */
+    public static Optional<String> normalizeUsername(String raw, String domain) {
+        try {
+            return Optional.of(Jid.of(raw, domain, null).localpart());
+        } catch (InvalidJidException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<ScramCredential> find(String username, ScramAlgorithm algorithm) {
+        AccountRecord r = accounts.get(username);
+        if (r == null) {
+            return Optional.empty();
+        }
+        return r.credentials().stream().filter(c -> c.algorithm() == algorithm).findFirst();
+    }
+
+    public boolean exists(String username) {
+        return accounts.containsKey(username);
+    }
+
+    public int count() {
+        return accounts.size();
+    }
+
+    /** Checks a password (SASL PLAIN, XEP-0077). CPU-heavy: not on an event loop. */
+    public boolean verifyPassword(String username, String password) {
+        return find(username, ScramAlgorithm.SHA_256).map(c -> c.verifyPassword(password)).orElse(false);
+    }
+
+    /**
+     * Creates an account. Completes with {@link AccountExistsException} if the name is taken.
+     * CPU-heavy (key derivation): not on an event loop.
+     */
+    public CompletableFuture<Void> create(String username, String password) {
+        AccountRecord record = recordFor(username, password);
+        if (accounts.putIfAbsent(username, record) != null) {
+            return CompletableFuture.failedFuture(new AccountExistsException(username));
+        }
+        return journal.appendSaved(record).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                accounts.remove(username, record);
+            }
+        });
+    }
+
+    /** Replaces the password of an existing account. CPU-heavy: not on an event loop. */
+    public CompletableFuture<Void> changePassword(String username, String password) {
+        if (!exists(username)) {
+            return CompletableFuture.failedFuture(new NoSuchAccountException(username));
+        }
+        AccountRecord record = recordFor(username, password);
+        return journal.appendSaved(record).thenRun(() -> accounts.put(username, record));
+    }
+
+    /** Deletes an account; completes with false if there was none. */
+    public CompletableFuture<Boolean> delete(String username) {
+        if (!exists(username)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return journal.appendDeleted(username).thenApply(v -> accounts.remove(username) != null);
+    }
+
+    private AccountRecord recordFor(String username, String password) {
+        List<ScramCredential> credentials = List.of(
+                ScramCredential.generate(ScramAlgorithm.SHA_1, password, iterations, random),
+                ScramCredential.generate(ScramAlgorithm.SHA_256, password, iterations, random));
+        return new AccountRecord(username, credentials);
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}

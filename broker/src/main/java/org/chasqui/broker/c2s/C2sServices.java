@@ -1,0 +1,27 @@
+package org.chasqui.broker.c2s;
+
+import io.vertx.core.Vertx;
+import java.util.Set;
+import org.chasqui.broker.accounts.AccountService;
+import org.chasqui.broker.config.ServerConfig;
+import org.chasqui.broker.iq.IqHandlers;
+import org.chasqui.broker.routing.Router;
+import org.chasqui.broker.routing.SessionRegistry;
+import org.chasqui.xmpp.jid.Jid;
+
+/**
+ * What every client session shares: configuration, accounts, the registry of bound sessions, the
+ * router and the server's IQ handlers, plus the set of all open streams (for shutdown).
+ */
+record C2sServices(
+        Vertx vertx,
+        ServerConfig config,
+        Jid domain,
+        AccountService accounts,
+        SessionRegistry registry,
+        Router router,
+        IqHandlers iqHandlers,
+        boolean registrationEnabled,
+        ConnectionLimiter limiter,
+        Set<ClientSession> openSessions) {
+}

@@ -1,0 +1,93 @@
+package org.chasqui.broker.c2s;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.HashSet;
+import java.util.List;
+import org.chasqui.broker.tls.TlsMaterial;
+import org.chasqui.xmpp.stanza.StreamError;
+import org.chasqui.xmpp.stanza.StreamErrorCondition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client listeners of one event loop: STARTTLS on one port (RFC 6120 §5) and direct TLS on
+ * another (XEP-0368). One instance is deployed per event loop; Vert.x spreads accepted connections
+ * across them, and each connection stays on the loop that accepted it.
+ */
+public final class C2sVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(C2sVerticle.class);
+
+    private final C2sServices services;
+    private final TlsMaterial tls;
+    private final int starttlsPort;
+    private final int directTlsPort;
+    private NetServer starttlsServer;
+    private NetServer directTlsServer;
+
+    C2sVerticle(C2sServices services, TlsMaterial tls, int starttlsPort, int directTlsPort) {
+        this.services = services;
+        this.tls = tls;
+        this.starttlsPort = starttlsPort;
+        this.directTlsPort = directTlsPort;
+    }
+
+    @Override
+    public Future<?> start() {
+        String host = services.config().c2s().bindAddress();
+        starttlsServer = vertx.createNetServer(options(false).setHost(host).setPort(starttlsPort))
+                .connectHandler(socket -> accept(socket, false));
+        Future<NetServer> first = starttlsServer.listen();
+        if (directTlsPort < 0) {
+            return first;
+        }
+        directTlsServer = vertx.createNetServer(options(true).setHost(host).setPort(directTlsPort))
+                .connectHandler(socket -> accept(socket, true));
+        return Future.all(first, directTlsServer.listen());
+    }
+
+    /** The ports actually bound (useful when the configuration asked for an ephemeral port 0). */
+    int[] actualPorts() {
+        return new int[] {starttlsServer.actualPort(), directTlsServer == null ? -1 : directTlsServer.actualPort()};
+    }
+
+    private NetServerOptions options(boolean directTls) {
+        // The STARTTLS listener starts in plaintext but holds the key material for upgradeToSsl.
+        return new NetServerOptions()
+                .setSsl(directTls)
+                .setKeyCertOptions(tls.keyCertOptions())
+                .setEnabledSecureTransportProtocols(new HashSet<>(TlsMaterial.TLS_PROTOCOLS))
+                .setTcpNoDelay(true);
+    }
+
+    private void accept(NetSocket socket, boolean directTls) {
+        String address = socket.remoteAddress().hostAddress();
+        if (!services.limiter().tryAcquire(address)) {
+            LOG.warn("refusing connection from {}: too many connections from this address", address);
+            refuse(socket);
+            return;
+        }
+        ClientSession session = new ClientSession(services, socket, directTls);
+        services.openSessions().add(session);
+        session.start();
+    }
+
+    /** RFC 6120 §4.9.1.2: a header, then the error, then the close. */
+    private void refuse(NetSocket socket) {
+        String error = new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many connections from your address").toXml();
+        socket.write(ServerStreamHeader.open(ServerStreamHeader.newStreamId(), services.domain().toString(), null)
+                + error + "</stream:stream>");
+        socket.end();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return Future.all(List.of(
+                starttlsServer == null ? Future.succeededFuture() : starttlsServer.close(),
+                directTlsServer == null ? Future.succeededFuture() : directTlsServer.close()));
+    }
+}

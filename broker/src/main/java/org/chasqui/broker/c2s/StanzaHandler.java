@@ -1,0 +1,218 @@
+package org.chasqui.broker.c2s;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.chasqui.broker.iq.IqRequest;
+import org.chasqui.broker.routing.LocalSession;
+import org.chasqui.xmpp.jid.InvalidJidException;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.stanza.StanzaError;
+import org.chasqui.xmpp.stanza.StanzaErrorCondition;
+import org.chasqui.xmpp.stanza.Stanzas;
+import org.chasqui.xmpp.stanza.StreamError;
+import org.chasqui.xmpp.stanza.StreamErrorCondition;
+import org.chasqui.xmpp.xml.Element;
+
+/**
+ * Stanzas a client sends on its stream: what is allowed before authentication (XEP-0077
+ * registration), resource binding (RFC 6120 §7), then the checks and 'from' stamping of §8 before a
+ * stanza is routed. Presence without 'to' updates the resource's availability (RFC 6121 §4).
+ * Owned by the session's event loop.
+ */
+final class StanzaHandler {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClientSession session;
+    private final C2sServices services;
+
+    StanzaHandler(ClientSession session, C2sServices services) {
+        this.session = session;
+        this.services = services;
+    }
+
+    void handle(Element element) {
+        if (!Stanzas.isStanza(element) || !element.namespace().equals(Namespaces.CLIENT)) {
+            // RFC 6120 §4.9.3.24: a first-level element the server does not understand
+            session.close(StreamError.of(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE));
+            return;
+        }
+        if (session.username() == null) {
+            beforeAuthentication(element);
+        } else if (!session.isBound()) {
+            beforeBinding(element);
+        } else {
+            bound(element);
+        }
+    }
+
+    /** XEP-0077 §3.1 registration is the only thing allowed before SASL (RFC 6120 §6.4.? not-authorized). */
+    private void beforeAuthentication(Element stanza) {
+        Element payload = stanza.firstElement();
+        boolean tlsOk = session.secured() || !services.config().c2s().requireTls();
+        if (tlsOk && stanza.name().equals("iq") && isRequest(stanza) && payload != null
+                && payload.is("query", Namespaces.REGISTER) && addressedToServerOrNobody(stanza)) {
+            services.iqHandlers().dispatch(new IqRequest(stanza, null, services.domain(), session::send));
+            return;
+        }
+        session.close(StreamError.of(StreamErrorCondition.NOT_AUTHORIZED));
+    }
+
+    private boolean addressedToServerOrNobody(Element stanza) {
+        String to = stanza.attribute("to");
+        return to == null || Jid.tryParse(to).map(services.domain()::equals).orElse(false);
+    }
+
+    /** RFC 6120 §7.1: nothing but binding before a resource is bound (else not-authorized). */
+    private void beforeBinding(Element stanza) {
+        Element payload = stanza.firstElement();
+        if (stanza.name().equals("iq") && "set".equals(stanza.attribute("type")) && payload != null
+                && payload.is("bind", Namespaces.BIND)) {
+            bind(stanza, payload);
+            return;
+        }
+        session.close(StreamError.of(StreamErrorCondition.NOT_AUTHORIZED));
+    }
+
+    /** RFC 6120 §7.6 (server-generated resource) and §7.7 (client-submitted). */
+    private void bind(Element iq, Element bind) {
+        Jid bare = Jid.of(session.username(), services.domain().domainpart(), null);
+        String requested = bind.childText("resource", Namespaces.BIND);
+        Jid full;
+        if (requested == null || requested.isBlank()) {
+            full = bare.withResource(randomResource());
+        } else {
+            try {
+                full = bare.withResource(requested);
+            } catch (InvalidJidException e) {
+                // RFC 6120 §7.7.2.1: a resource that cannot be prepared is a bad request
+                session.send(Stanzas.errorReply(iq, StanzaError.of(StanzaErrorCondition.BAD_REQUEST, e.getMessage())));
+                return;
+            }
+        }
+        session.bound(full);
+        Element result = Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build();
+        session.send(Stanzas.iqResult(iq, result).withoutAttribute("from").withoutAttribute("to"));
+    }
+
+    private static String randomResource() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return "chasqui-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private void bound(Element stanza) {
+        Jid from = session.jid();
+        // RFC 6120 §8.1.2.1: the server stamps the full JID; any other 'from' is spoofing (§4.9.3.9).
+        String claimed = stanza.attribute("from");
+        if (claimed != null) {
+            Jid claimedJid = Jid.tryParse(claimed).orElse(null);
+            if (claimedJid == null || !(claimedJid.equals(from) || claimedJid.equals(from.bare()))) {
+                session.close(new StreamError(StreamErrorCondition.INVALID_FROM, "'from' does not match the bound JID"));
+                return;
+            }
+        }
+        Element stamped = stanza.withAttribute("from", from.toString());
+        Jid to;
+        try {
+            to = stanza.attribute("to") == null ? null : Jid.parse(stanza.attribute("to"));
+        } catch (InvalidJidException e) {
+            reject(stamped, StanzaError.of(StanzaErrorCondition.JID_MALFORMED, e.getMessage()));
+            return; // RFC 6120 §8.3.3.8
+        }
+        switch (stanza.name()) {
+            case "iq" -> iq(stamped, from, to);
+            case "presence" -> presence(stamped, from, to);
+            default -> services.router().route(stamped, from, to);
+        }
+    }
+
+    /** RFC 6120 §8.2.3: the type, id and payload rules of IQ. */
+    private void iq(Element iq, Jid from, Jid to) {
+        String type = iq.attribute("type");
+        boolean request = isRequest(iq);
+        boolean response = "result".equals(type) || "error".equals(type);
+        int children = iq.elements().size();
+        if (iq.attribute("id") == null || (!request && !response) || (request && children != 1)
+                || ("result".equals(type) && children > 1)) {
+            reject(iq, StanzaError.of(StanzaErrorCondition.BAD_REQUEST, "malformed IQ (RFC 6120 §8.2.3)"));
+            return;
+        }
+        Element payload = iq.firstElement();
+        if (request && to == null && payload.is("bind", Namespaces.BIND)) {
+            reject(iq, StanzaError.of(StanzaErrorCondition.NOT_ALLOWED, "a resource is already bound"));
+            return;
+        }
+        if ("set".equals(type) && to == null && payload.is("session", Namespaces.SESSION)) {
+            session.send(Stanzas.iqResult(iq).withoutAttribute("from")); // RFC 3921 §3, kept for old clients
+            return;
+        }
+        services.router().route(iq, from, to);
+    }
+
+    /** RFC 6121 §4.2 / §4.5: presence without 'to' is broadcast; with 'to' it is directed. */
+    private void presence(Element presence, Jid from, Jid to) {
+        if (to != null) {
+            services.router().route(presence, from, to);
+            return;
+        }
+        String type = presence.attribute("type");
+        if (type == null) {
+            session.presenceChanged(true, priorityOf(presence));
+        } else if (type.equals("unavailable")) {
+            session.presenceChanged(false, 0);
+        } else {
+            return; // subscription management and probes without 'to' have no meaning here
+        }
+        // RFC 6121 §4.2.2 / §4.5.2: the user's own available resources receive it, sender included.
+        for (LocalSession s : services.registry().sessionsOf(from.bare())) {
+            if (s.isAvailable() || s == session) {
+                s.deliver(presence);
+            }
+        }
+    }
+
+    /** Called when the connection is gone: the other resources learn it is unavailable (RFC 6121 §4.5.2). */
+    void connectionLost() {
+        if (!session.isAvailable()) {
+            return;
+        }
+        session.presenceChanged(false, 0);
+        Jid from = session.jid();
+        Element unavailable = Element.builder("presence", Namespaces.CLIENT)
+                .attribute("from", from.toString())
+                .attribute("type", "unavailable")
+                .build();
+        for (LocalSession s : services.registry().sessionsOf(from.bare())) {
+            if (s.isAvailable()) {
+                s.deliver(unavailable);
+            }
+        }
+    }
+
+    /** RFC 6121 §4.7.2.3: an integer from -128 to 127, 0 when absent or invalid. */
+    private static int priorityOf(Element presence) {
+        String text = presence.childText("priority", Namespaces.CLIENT);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Math.max(-128, Math.min(127, Integer.parseInt(text.strip())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isRequest(Element iq) {
+        String type = iq.attribute("type");
+        return "get".equals(type) || "set".equals(type);
+    }
+
+    private void reject(Element stanza, StanzaError error) {
+        if (!"error".equals(stanza.attribute("type"))) {
+            Element reply = Stanzas.errorReply(stanza, error);
+            session.send(reply.attribute("from") == null ? reply.withAttribute("from", services.domain().toString()) : reply);
+        }
+    }
+}

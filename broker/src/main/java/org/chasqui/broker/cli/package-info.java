@@ -1,0 +1,2 @@
+/** The chasqui command: run the server and manage accounts. */
+package org.chasqui.broker.cli;
