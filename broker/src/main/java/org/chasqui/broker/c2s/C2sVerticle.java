@@ -5,8 +5,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.chasqui.broker.config.C2sConfig;
 import org.chasqui.broker.tls.TlsMaterial;
 import org.chasqui.xmpp.stanza.StreamError;
 import org.chasqui.xmpp.stanza.StreamErrorCondition;
@@ -39,20 +42,24 @@ public final class C2sVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         String host = services.config().c2s().bindAddress();
-        starttlsServer = vertx.createNetServer(options(false).setHost(host).setPort(starttlsPort))
-                .connectHandler(socket -> accept(socket, false));
-        Future<NetServer> first = starttlsServer.listen();
-        if (directTlsPort < 0) {
-            return first;
+        List<Future<NetServer>> listening = new ArrayList<>(2);
+        if (starttlsPort != C2sConfig.DISABLED) {
+            starttlsServer = vertx.createNetServer(options(false).setHost(host).setPort(starttlsPort))
+                    .connectHandler(socket -> accept(socket, false));
+            listening.add(starttlsServer.listen());
         }
-        directTlsServer = vertx.createNetServer(options(true).setHost(host).setPort(directTlsPort))
-                .connectHandler(socket -> accept(socket, true));
-        return Future.all(first, directTlsServer.listen());
+        if (directTlsPort != C2sConfig.DISABLED) {
+            directTlsServer = vertx.createNetServer(options(true).setHost(host).setPort(directTlsPort))
+                    .connectHandler(socket -> accept(socket, true));
+            listening.add(directTlsServer.listen());
+        }
+        return Future.all(listening);
     }
 
-    /** The ports actually bound (useful when the configuration asked for an ephemeral port 0). */
+    /** The ports actually bound (useful when the configuration asked for an ephemeral port 0), -1 for none. */
     int[] actualPorts() {
-        return new int[] {starttlsServer.actualPort(), directTlsServer == null ? -1 : directTlsServer.actualPort()};
+        return new int[] {starttlsServer == null ? -1 : starttlsServer.actualPort(),
+                directTlsServer == null ? -1 : directTlsServer.actualPort()};
     }
 
     private NetServerOptions options(boolean directTls) {
@@ -84,10 +91,16 @@ public final class C2sVerticle extends VerticleBase {
         socket.end();
     }
 
+    /**
+     * Stops accepting and shuts the listeners down gracefully: each open socket's shutdown handler
+     * ends its stream with system-shutdown (RFC 6120 §4.9.3.22), and sockets still open after the
+     * grace period are closed. A plain close() would drop the sockets before any stream error is sent.
+     */
     @Override
     public Future<?> stop() {
+        long grace = services.config().server().shutdownGraceSeconds();
         return Future.all(List.of(
-                starttlsServer == null ? Future.succeededFuture() : starttlsServer.close(),
-                directTlsServer == null ? Future.succeededFuture() : directTlsServer.close()));
+                starttlsServer == null ? Future.succeededFuture() : starttlsServer.shutdown(grace, TimeUnit.SECONDS),
+                directTlsServer == null ? Future.succeededFuture() : directTlsServer.shutdown(grace, TimeUnit.SECONDS)));
     }
 }

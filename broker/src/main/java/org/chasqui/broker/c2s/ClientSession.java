@@ -83,6 +83,8 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         socket.setWriteQueueMaxSize(MAX_PENDING_WRITE_BYTES);
         socket.handler(this::onData);
         socket.closeHandler(v -> onClosed());
+        // The listener is shutting down (C2sVerticle#stop): RFC 6120 §4.9.3.22
+        socket.shutdownHandler(v -> close(StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN)));
         socket.exceptionHandler(t -> LOG.debug("c2s#{} socket error: {}", id, t.toString()));
         unauthenticatedTimer = services.vertx().setTimer(
                 services.config().limits().unauthenticatedTimeoutSeconds() * 1000L,
@@ -226,7 +228,6 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         tlsStarting = true;
         decoder.close();
         decoder = newDecoder(); // RFC 6120 §5.4.3.3: a new stream after TLS, with a fresh parser
-        headerSent = false;
         socket.upgradeToSsl(PROCEED).onComplete(ar -> {
             tlsStarting = false;
             if (ar.succeeded()) {
@@ -238,6 +239,9 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
                 socket.close();
             }
         });
+        // Only now is the old stream over: an error raised by the call above still belongs to it and
+        // must not be preceded by a second header (RFC 6120 §4.9.1.2).
+        headerSent = false;
     }
 
     // ---- SaslPeer ----

@@ -118,7 +118,8 @@ final class StanzaHandler {
         try {
             to = stanza.attribute("to") == null ? null : Jid.parse(stanza.attribute("to"));
         } catch (InvalidJidException e) {
-            reject(stamped, StanzaError.of(StanzaErrorCondition.JID_MALFORMED, e.getMessage()));
+            // the reply comes from the server: the malformed address cannot be its sender
+            reject(stamped.withoutAttribute("to"), StanzaError.of(StanzaErrorCondition.JID_MALFORMED, e.getMessage()));
             return; // RFC 6120 §8.3.3.8
         }
         switch (stanza.name()) {

@@ -52,7 +52,9 @@ public final class RegistrationHandler implements IqHandler {
 
     @Override
     public void handle(IqRequest request) {
-        if (!request.toDomain()) {
+        // XEP-0077 §3.2 cancels without 'to', which addresses the user's own account (RFC 6120 §10.3.3)
+        boolean ownAccount = request.from() != null && request.to().equals(request.from().bare());
+        if (!request.toDomain() && !ownAccount) {
             request.error(StanzaErrorCondition.SERVICE_UNAVAILABLE);
         } else if (request.from() == null) {
             unauthenticated(request);
