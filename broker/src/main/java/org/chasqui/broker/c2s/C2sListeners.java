@@ -20,8 +20,9 @@ import org.chasqui.xmpp.stanza.StreamError;
 /** Starts the c2s listeners on every event loop and ends every open stream at shutdown. */
 public final class C2sListeners {
 
-    /** For Vert.x: one free port shared by all instances (any negative port but -1, C2sConfig.DISABLED). */
-    private static final int SHARED_FREE_PORT = -2;
+    /** For Vert.x: free ports shared by all instances (negative, but not -1, which is C2sConfig.DISABLED). */
+    private static final int SHARED_FREE_PORT_STARTTLS = -2;
+    private static final int SHARED_FREE_PORT_DIRECT_TLS = -3;
 
     private final Vertx vertx;
     private final C2sServices services;
@@ -39,38 +40,36 @@ public final class C2sListeners {
         this.tls = tls;
         Set<ClientSession> open = ConcurrentHashMap.newKeySet();
         this.services = new C2sServices(vertx, config, domain, accounts, registry, router, iqHandlers,
-                registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), open);
+                registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls), open);
     }
 
     /**
-     * Deploys one listener instance per event loop. The first binds the configured ports; the others
-     * share its direct TLS socket. A configured port 0 (a free port, for tests) is passed to Vert.x as
-     * a negative port: Vert.x shares a socket between instances only for a fixed port or for the same
-     * negative port, which means "one free port for all of us". With 0 every instance would bind its
-     * own free port, and with the first instance's actual port the others would fail to bind it.
-     *
-     * <p>Only the first instance listens on the STARTTLS port. In Vert.x 5.0.7 a server instance that
-     * shares another's socket has no SslContextManager, so {@code NetSocket.upgradeToSsl} on the
-     * connections it accepts throws a NullPointerException (NetServerImpl.bind gives the field a
-     * value only for the instance that binds). STARTTLS streams therefore all live on the first
-     * event loop until Vert.x is fixed or the upgrade is done without upgradeToSsl.
+     * Deploys one listener instance per event loop; Vert.x lets the instances share the listening
+     * sockets, so accepted connections spread over the loops. A configured port 0 (a free port, for
+     * tests) is passed to Vert.x as a negative port: Vert.x shares a socket between instances only
+     * for a fixed port or for the same negative port, which means "one free port for all of us".
+     * STARTTLS works on every instance because {@link StartTls} does not use Vert.x's upgradeToSsl.
      */
     public Future<Void> start() {
-        ServerConfig config = services.config();
-        int directTls = config.c2s().directTlsPort() == 0 ? SHARED_FREE_PORT : config.c2s().directTlsPort();
-        C2sVerticle first = new C2sVerticle(services, tls, config.c2s().starttlsPort(), directTls);
+        C2sConfig c2s = services.config().c2s();
+        int starttls = shared(c2s.starttlsPort(), SHARED_FREE_PORT_STARTTLS);
+        int directTls = shared(c2s.directTlsPort(), SHARED_FREE_PORT_DIRECT_TLS);
+        C2sVerticle first = new C2sVerticle(services, tls, starttls, directTls);
         return vertx.deployVerticle(first).compose(id -> {
             deployments.add(id);
             int[] ports = first.actualPorts();
             starttlsPort = ports[0];
             directTlsPort = ports[1];
-            int others = eventLoops - 1;
-            if (others <= 0 || directTls == C2sConfig.DISABLED) {
+            if (eventLoops <= 1) {
                 return Future.succeededFuture();
             }
-            return vertx.deployVerticle(() -> new C2sVerticle(services, tls, C2sConfig.DISABLED, directTls),
-                    new DeploymentOptions().setInstances(others)).map(deployments::add);
+            return vertx.deployVerticle(() -> new C2sVerticle(services, tls, starttls, directTls),
+                    new DeploymentOptions().setInstances(eventLoops - 1)).map(deployments::add);
         }).mapEmpty();
+    }
+
+    private static int shared(int configured, int sharedFreePort) {
+        return configured == 0 ? sharedFreePort : configured;
     }
 
     public int starttlsPort() {

@@ -23,5 +23,6 @@ record C2sServices(
         IqHandlers iqHandlers,
         boolean registrationEnabled,
         ConnectionLimiter limiter,
+        StartTls startTls,
         Set<ClientSession> openSessions) {
 }

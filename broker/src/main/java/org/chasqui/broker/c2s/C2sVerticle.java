@@ -63,12 +63,14 @@ public final class C2sVerticle extends VerticleBase {
     }
 
     private NetServerOptions options(boolean directTls) {
-        // The STARTTLS listener starts in plaintext but holds the key material for upgradeToSsl.
-        return new NetServerOptions()
-                .setSsl(directTls)
-                .setKeyCertOptions(tls.keyCertOptions())
-                .setEnabledSecureTransportProtocols(new HashSet<>(TlsMaterial.TLS_PROTOCOLS))
-                .setTcpNoDelay(true);
+        // The STARTTLS listener starts in plaintext; StartTls adds TLS to a connection later.
+        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true);
+        if (directTls) {
+            options.setSsl(true)
+                    .setKeyCertOptions(tls.keyCertOptions())
+                    .setEnabledSecureTransportProtocols(new HashSet<>(TlsMaterial.TLS_PROTOCOLS));
+        }
+        return options;
     }
 
     private void accept(NetSocket socket, boolean directTls) {

@@ -1,6 +1,7 @@
 package org.chasqui.broker.c2s;
 
 import io.vertx.core.Context;
+import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -33,7 +34,6 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private static final AtomicLong IDS = new AtomicLong();
     private static final Set<String> CONTENT_NAMESPACES = Set.of(Namespaces.CLIENT);
     private static final int MAX_PENDING_WRITE_BYTES = 8 * 1024 * 1024;
-    private static final Buffer PROCEED = Buffer.buffer("<proceed xmlns='" + Namespaces.TLS + "'/>");
 
     private final long id = IDS.incrementAndGet();
     private final C2sServices services;
@@ -48,8 +48,8 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private XmppStreamDecoder decoder;
     private boolean headerSent;
     private boolean closed;
-    private boolean tlsStarting;
-    private Map<String, byte[]> channelBindings = Map.of();
+    private SslHandler startTlsHandler;
+    private Map<String, byte[]> channelBindings;
     private String username;
     private volatile Jid jid;
     private volatile boolean available;
@@ -76,9 +76,6 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     /** Starts reading; called once on the accepting event loop. */
     void start() {
         LOG.info("c2s#{} open from {}{}", id, remoteAddress, directTls ? " (direct TLS)" : "");
-        if (directTls) {
-            channelBindings = ChannelBindings.of(socket.sslSession());
-        }
         decoder = newDecoder();
         socket.setWriteQueueMaxSize(MAX_PENDING_WRITE_BYTES);
         socket.handler(this::onData);
@@ -218,25 +215,23 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     // ---- STARTTLS, RFC 6120 §5.4 ----
 
     private void starttls(Element element) {
-        if (!element.name().equals("starttls") || secured() || directTls || tlsStarting) {
+        if (!element.name().equals("starttls") || secured() || directTls || startTlsHandler != null) {
             // RFC 6120 §5.4.2.2: failure, then the stream is closed
             writeRaw("<failure xmlns='" + Namespaces.TLS + "'/></stream:stream>");
             closed = true;
             socket.end();
             return;
         }
-        tlsStarting = true;
         decoder.close();
         decoder = newDecoder(); // RFC 6120 §5.4.3.3: a new stream after TLS, with a fresh parser
-        socket.upgradeToSsl(PROCEED).onComplete(ar -> {
-            tlsStarting = false;
-            if (ar.succeeded()) {
-                channelBindings = ChannelBindings.of(socket.sslSession());
-                LOG.debug("c2s#{} TLS {} established", id, socket.sslSession().getProtocol());
-            } else {
-                LOG.info("c2s#{} TLS negotiation failed: {}", id, ar.cause().toString());
-                closed = true;
-                socket.close();
+        startTlsHandler = services.startTls().upgrade(socket);
+        startTlsHandler.handshakeFuture().addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.info("c2s#{} TLS negotiation failed: {}", id, f.cause().toString());
+                context.runOnContext(v -> {
+                    closed = true;
+                    socket.close();
+                });
             }
         });
         // Only now is the old stream over: an error raised by the call above still belongs to it and
@@ -248,11 +243,17 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     @Override
     public boolean secured() {
-        return socket.isSsl();
+        return socket.isSsl() || (startTlsHandler != null && startTlsHandler.handshakeFuture().isSuccess());
     }
 
     @Override
     public Map<String, byte[]> channelBindings() {
+        if (channelBindings == null) {
+            if (!secured()) {
+                return Map.of();
+            }
+            channelBindings = ChannelBindings.of(socket.isSsl() ? socket.sslSession() : startTlsHandler.engine().getSession());
+        }
         return channelBindings;
     }
 
