@@ -385,8 +385,13 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         services.openSessions().remove(this);
         services.limiter().release(remoteAddress);
         if (jid != null) {
+            boolean replaced = services.registry().get(jid) != this;
             services.registry().unbind(this);
-            stanzas.connectionLost();
+            if (!replaced) {
+                // A session replaced by a newer one with the same JID (conflict) says nothing: the
+                // JID lives on, and a late unavailable would contradict the new session's presence.
+                stanzas.connectionLost();
+            }
         }
         LOG.info("c2s#{} closed ({})", id, jid != null ? jid : username != null ? username + "@" + services.domain() : "unauthenticated");
     }
