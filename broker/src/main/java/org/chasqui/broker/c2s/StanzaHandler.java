@@ -1,6 +1,7 @@
 package org.chasqui.broker.c2s;
 
 import java.security.SecureRandom;
+import java.util.Set;
 import java.util.HexFormat;
 import org.chasqui.broker.iq.IqRequest;
 import org.chasqui.broker.routing.LocalSession;
@@ -23,6 +24,8 @@ import org.chasqui.xmpp.xml.Element;
 final class StanzaHandler {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 6121 §3: the presence types that manage subscriptions. */
+    private static final Set<String> SUBSCRIPTION_TYPES = Set.of("subscribe", "subscribed", "unsubscribe", "unsubscribed");
 
     private final ClientSession session;
     private final C2sServices services;
@@ -154,11 +157,20 @@ final class StanzaHandler {
 
     /** RFC 6121 §4.2 / §4.5: presence without 'to' is broadcast; with 'to' it is directed. */
     private void presence(Element presence, Jid from, Jid to) {
+        String type = presence.attribute("type");
+        if (to != null && SUBSCRIPTION_TYPES.contains(type)) {
+            // RFC 6121 §3.1.2, §3.1.5, §3.2.2, §3.3.2: the server stamps an outbound subscription
+            // stanza with the sender's bare JID; §3.1.3: a full JID in 'to' is treated as the bare JID.
+            Jid bareFrom = from.bare();
+            Jid bareTo = to.bare();
+            services.router().route(presence.withAttribute("from", bareFrom.toString())
+                    .withAttribute("to", bareTo.toString()), bareFrom, bareTo);
+            return;
+        }
         if (to != null) {
             services.router().route(presence, from, to);
             return;
         }
-        String type = presence.attribute("type");
         if (type == null) {
             session.presenceChanged(true, priorityOf(presence));
         } else if (type.equals("unavailable")) {
