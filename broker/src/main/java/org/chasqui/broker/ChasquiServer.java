@@ -70,9 +70,12 @@ public final class ChasquiServer {
                     .register(Namespaces.PING, new PingHandler(), Namespaces.PING)
                     .register(Namespaces.VERSION, new VersionHandler(NAME, VERSION), Namespaces.VERSION)
                     .register(Namespaces.REGISTER, registration, Namespaces.REGISTER);
+            StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
+            accounts.onDeletedElsewhere(user ->
+                    registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));
             C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, iq,
                     config.registration().enabled(), tls, eventLoops);
-            await(c2s.start());
+            await(c2s.start(), 30);
             ChasquiServer server = new ChasquiServer(config, vertx, accounts, c2s);
             LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; {} accounts; started in {} ms",
                     NAME, VERSION, domain, config.c2s().bindAddress(), c2s.starttlsPort(), c2s.directTlsPort(),
@@ -113,7 +116,7 @@ public final class ChasquiServer {
     public void stop() {
         vertx.cancelTimer(refreshTimer);
         try {
-            await(c2s.stop());
+            await(c2s.stop(), config.server().shutdownGraceSeconds() + 30L);
             c2s.terminateAll(StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
             while (c2s.openStreams() > 0 && System.nanoTime() < deadline) {
@@ -125,7 +128,7 @@ public final class ChasquiServer {
             LOG.warn("error while stopping listeners", e);
         } finally {
             try {
-                await(vertx.close());
+                await(vertx.close(), 30);
             } catch (Exception e) {
                 LOG.warn("error while closing Vert.x", e);
             }
@@ -134,9 +137,9 @@ public final class ChasquiServer {
         }
     }
 
-    private static <T> T await(Future<T> future) throws Exception {
+    private static <T> T await(Future<T> future, long seconds) throws Exception {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         } catch (TimeoutException e) {

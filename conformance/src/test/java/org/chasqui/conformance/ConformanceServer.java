@@ -35,7 +35,9 @@ final class ConformanceServer implements AutoCloseable {
         ServerConfig d = ServerConfig.defaults();
         ServerConfig config = d.withDataDir(dataDir)
                 .withC2s(d.c2s().withStarttlsPort(0).withDirectTlsPort(0))
-                .withRegistration(d.registration().withEnabled(true))
+                .withRegistration(d.registration().withEnabled(true)
+                        // sinttest registers all its test accounts over one unauthenticated connection
+                        .withMaxPerConnection(100))
                 .withLimits(d.limits().withUnauthenticatedTimeoutSeconds(UNAUTHENTICATED_TIMEOUT_SECONDS));
         ChasquiServer server = ChasquiServer.start(config);
         try {

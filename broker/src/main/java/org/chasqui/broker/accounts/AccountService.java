@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.chasqui.persistence.accounts.AccountJournal;
 import org.chasqui.persistence.accounts.AccountRecord;
 import org.chasqui.xmpp.jid.InvalidJidException;
@@ -30,6 +32,8 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
     private final AccountJournal.Reader reader;
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
+    private final byte[] decoySalt = new byte[16];
+    private volatile Consumer<String> deletionListener = username -> { };
     private final AccountJournal.Visitor applier = new AccountJournal.Visitor() {
         @Override
         public void saved(AccountRecord r) {
@@ -38,7 +42,11 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
 
         @Override
         public void deleted(String username) {
-            accounts.remove(username);
+            // A deletion this process made was applied already; one from another process (the
+            // CLI) is news, and the account's sessions must end.
+            if (accounts.remove(username) != null) {
+                deletionListener.accept(username);
+            }
         }
     };
 
@@ -46,6 +54,12 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
         this.journal = journal;
         this.reader = journal.reader();
         this.iterations = iterations;
+        random.nextBytes(decoySalt);
+    }
+
+    /** Called (on a worker thread) for each account deleted by another process. */
+    public void onDeletedElsewhere(Consumer<String> listener) {
+        this.deletionListener = listener;
     }
 
     /** Opens the journal under {@code directory} and replays it. Blocking: call at start-up. */
@@ -91,7 +105,13 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
 
     /** Checks a password (SASL PLAIN, XEP-0077). CPU-heavy: not on an event loop. */
     public boolean verifyPassword(String username, String password) {
-        return find(username, ScramAlgorithm.SHA_256).map(c -> c.verifyPassword(password)).orElse(false);
+        Optional<ScramCredential> credential = find(username, ScramAlgorithm.SHA_256);
+        if (credential.isEmpty()) {
+            // The same key derivation as for a real account, so that timing does not tell which exist.
+            ScramCredential.derive(ScramAlgorithm.SHA_256, password, decoySalt, iterations);
+            return false;
+        }
+        return credential.get().verifyPassword(password);
     }
 
     /**
@@ -119,12 +139,22 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
         return journal.appendSaved(record).thenRun(() -> accounts.put(username, record));
     }
 
-    /** Deletes an account; completes with false if there was none. */
+    /**
+     * Deletes an account; completes with false if there was none. It leaves the index before the
+     * append, so the journal reader never reports it as a deletion made elsewhere.
+     */
     public CompletableFuture<Boolean> delete(String username) {
-        if (!exists(username)) {
+        AccountRecord old = accounts.remove(username);
+        if (old == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return journal.appendDeleted(username).thenApply(v -> accounts.remove(username) != null);
+        return journal.appendDeleted(username).handle((ok, failure) -> {
+            if (failure != null) {
+                accounts.putIfAbsent(username, old);
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
+            return true;
+        });
     }
 
     private AccountRecord recordFor(String username, String password) {

@@ -80,9 +80,15 @@ public final class C2sVerticle extends VerticleBase {
             refuse(socket);
             return;
         }
-        ClientSession session = new ClientSession(services, socket, directTls);
-        services.openSessions().add(session);
-        session.start();
+        try {
+            ClientSession session = new ClientSession(services, socket, directTls);
+            services.openSessions().add(session);
+            session.start();
+        } catch (RuntimeException e) {
+            LOG.error("cannot start a session for {}", address, e);
+            services.limiter().release(address);
+            socket.close();
+        }
     }
 
     /** RFC 6120 §4.9.1.2: a header, then the error, then the close. */

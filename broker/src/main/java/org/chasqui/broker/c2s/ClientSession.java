@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private static final AtomicLong IDS = new AtomicLong();
     private static final Set<String> CONTENT_NAMESPACES = Set.of(Namespaces.CLIENT);
     private static final int MAX_PENDING_WRITE_BYTES = 8 * 1024 * 1024;
+    private static final long FORCED_CLOSE_MS = 5000;
 
     private final long id = IDS.incrementAndGet();
     private final C2sServices services;
@@ -48,6 +50,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private XmppStreamDecoder decoder;
     private boolean headerSent;
     private boolean closed;
+    private boolean detached;
     private SslHandler startTlsHandler;
     private Map<String, byte[]> channelBindings;
     private String username;
@@ -120,6 +123,9 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     /** RFC 6120 §4.7: check the initiating header, answer with ours and the features (§4.3.2). */
     @Override
     public void streamOpened(StreamHeader header) {
+        if (closed) {
+            return;
+        }
         Jid to = header.to() == null ? null : Jid.tryParse(header.to()).orElse(null);
         Jid from = header.from() == null ? null : Jid.tryParse(header.from()).orElse(null);
         writeRaw(ServerStreamHeader.open(
@@ -179,6 +185,9 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     @Override
     public void element(Element element) {
+        if (closed) {
+            return; // RFC 6120 §4.9.1.1: after a stream error nothing more of the stream is processed
+        }
         switch (element.namespace()) {
             case Namespaces.TLS -> starttls(element);
             case Namespaces.SASL -> {
@@ -199,14 +208,16 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     public void streamClosed() {
         // RFC 6120 §4.4: answer the closing tag with ours, then close the connection.
         if (!closed) {
-            closed = true;
             writeRaw("</stream:stream>");
-            socket.end();
+            endConnection();
         }
     }
 
     @Override
     public void streamError(StreamError error) {
+        if (closed) {
+            return;
+        }
         LOG.info("c2s#{} stream error from input: {}{}", id, error.condition().elementName(),
                 error.text() == null ? "" : " (" + error.text() + ")");
         close(error);
@@ -215,11 +226,12 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     // ---- STARTTLS, RFC 6120 §5.4 ----
 
     private void starttls(Element element) {
-        if (!element.name().equals("starttls") || secured() || directTls || startTlsHandler != null) {
-            // RFC 6120 §5.4.2.2: failure, then the stream is closed
+        // RFC 6120 §5.3.1, §5.4.3.1: TLS comes before SASL; once SASL started, or on a TLS stream,
+        // STARTTLS is refused with a failure and the stream is closed (§5.4.2.2).
+        if (!element.name().equals("starttls") || secured() || directTls || startTlsHandler != null
+                || username != null || sasl.inProgress()) {
             writeRaw("<failure xmlns='" + Namespaces.TLS + "'/></stream:stream>");
-            closed = true;
-            socket.end();
+            endConnection();
             return;
         }
         decoder.close();
@@ -228,10 +240,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         startTlsHandler.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.info("c2s#{} TLS negotiation failed: {}", id, f.cause().toString());
-                context.runOnContext(v -> {
-                    closed = true;
-                    socket.close();
-                });
+                context.runOnContext(v -> endConnection());
             }
         });
         // Only now is the old stream over: an error raised by the call above still belongs to it and
@@ -258,6 +267,11 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     }
 
     @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
     public String remoteAddress() {
         return remoteAddress;
     }
@@ -265,7 +279,6 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     @Override
     public void authenticated(String user) {
         username = user;
-        services.vertx().cancelTimer(unauthenticatedTimer);
         LOG.info("c2s#{} authenticated as {}@{}", id, user, services.domain());
         decoder.close();
         decoder = newDecoder(); // RFC 6120 §6.4.6: stream restart
@@ -285,6 +298,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     /** RFC 6120 §7.6: records the bound JID; an older session with the same JID ends in conflict. */
     void bound(Jid fullJid) {
         jid = fullJid;
+        services.vertx().cancelTimer(unauthenticatedTimer); // the stream is authenticated and bound
         LocalSession previous = services.registry().bind(this);
         if (previous != null && previous != this) {
             previous.terminate(new StreamError(StreamErrorCondition.CONFLICT, "replaced by a new session"));
@@ -370,29 +384,51 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
             headerSent = true;
         }
         writeRaw(error.toXml() + "</stream:stream>");
-        closed = true;
         if (error.condition() != StreamErrorCondition.SYSTEM_SHUTDOWN) {
             LOG.info("c2s#{} closing with {}", id, error.condition().elementName());
         }
+        endConnection();
+    }
+
+    /**
+     * The stream is over: no more input is processed, the session leaves the registry at once (so
+     * stanzas for it are bounced, not swallowed), and the connection is closed once what was written
+     * is flushed, or after {@link #FORCED_CLOSE_MS} if the client does not read it.
+     */
+    private void endConnection() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        decoder.close();
+        detach();
         socket.end();
+        // Vert.x closes only after flushing; a client that stopped reading never lets that happen.
+        services.vertx().setTimer(FORCED_CLOSE_MS,
+                t -> ((NetSocketInternal) socket).channelHandlerContext().close());
+    }
+
+    /** Leaves the registry and tells the user's other resources (RFC 6121 §4.5.2); runs once. */
+    private void detach() {
+        if (detached) {
+            return;
+        }
+        detached = true;
+        if (jid != null && services.registry().unbind(this)) {
+            // A session replaced by a newer one with the same JID (conflict) is no longer bound and
+            // says nothing: the JID lives on in its successor.
+            stanzas.connectionLost();
+        }
     }
 
     private void onClosed() {
         closed = true;
         decoder.close();
+        detach();
         services.vertx().cancelTimer(unauthenticatedTimer);
         services.vertx().cancelTimer(keepaliveTimer);
         services.openSessions().remove(this);
         services.limiter().release(remoteAddress);
-        if (jid != null) {
-            boolean replaced = services.registry().get(jid) != this;
-            services.registry().unbind(this);
-            if (!replaced) {
-                // A session replaced by a newer one with the same JID (conflict) says nothing: the
-                // JID lives on, and a late unavailable would contradict the new session's presence.
-                stanzas.connectionLost();
-            }
-        }
         LOG.info("c2s#{} closed ({})", id, jid != null ? jid : username != null ? username + "@" + services.domain() : "unauthenticated");
     }
 

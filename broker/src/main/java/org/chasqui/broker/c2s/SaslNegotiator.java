@@ -86,6 +86,11 @@ final class SaslNegotiator {
         return b.build();
     }
 
+    /** True while an exchange or a delayed answer is pending (STARTTLS is then refused). */
+    boolean inProgress() {
+        return exchange != null || busy;
+    }
+
     /** Handles an element of the SASL namespace. */
     void handle(Element element) {
         if (busy) {
@@ -171,6 +176,9 @@ final class SaslNegotiator {
         vertx.executeBlocking(() -> accounts.verifyPassword(username, plain.password()), false)
                 .onComplete(ar -> {
                     busy = false;
+                    if (!peer.isOpen()) {
+                        return;
+                    }
                     if (ar.succeeded() && ar.result()) {
                         succeed(username, plain.authzid(), null);
                     } else {
@@ -219,6 +227,9 @@ final class SaslNegotiator {
         busy = true;
         vertx.setTimer(delay, t -> {
             busy = false;
+            if (!peer.isOpen()) {
+                return;
+            }
             peer.send(reply);
             if (failures >= maxAttempts) {
                 peer.terminate(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many failed authentication attempts"));

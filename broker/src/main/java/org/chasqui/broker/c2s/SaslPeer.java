@@ -20,4 +20,7 @@ interface SaslPeer {
     Map<String, byte[]> channelBindings();
 
     String remoteAddress();
+
+    /** False once the stream has ended: late results of asynchronous steps are then dropped. */
+    boolean isOpen();
 }

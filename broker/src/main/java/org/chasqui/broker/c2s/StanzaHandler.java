@@ -29,6 +29,8 @@ final class StanzaHandler {
 
     private final ClientSession session;
     private final C2sServices services;
+    private boolean registrationPending;
+    private int registered;
 
     StanzaHandler(ClientSession session, C2sServices services) {
         this.session = session;
@@ -50,17 +52,47 @@ final class StanzaHandler {
         }
     }
 
-    /** XEP-0077 §3.1 registration is the only thing allowed before SASL (RFC 6120 §6.4.? not-authorized). */
+    /**
+     * XEP-0077 §3.1 registration is the only thing allowed before SASL; anything else ends the stream
+     * with not-authorized (RFC 6120 §4.9.3.12).
+     */
     private void beforeAuthentication(Element stanza) {
         Element payload = stanza.firstElement();
         boolean tlsOk = session.secured() || !services.config().c2s().requireTls();
         if (tlsOk && stanza.name().equals("iq") && isRequest(stanza) && payload != null
                 && payload.is("query", Namespaces.REGISTER) && addressedToServerOrNobody(stanza)) {
-            services.iqHandlers().dispatch(new IqRequest(stanza, null, services.domain(), session::send));
+            register(stanza);
             return;
         }
         session.close(StreamError.of(StreamErrorCondition.NOT_AUTHORIZED));
     }
+
+    /**
+     * XEP-0077 §3.1 (and its advice to limit registrations): one registration at a time, and at
+     * most {@code registration.max_per_connection} accounts per connection; beyond, not-acceptable.
+     */
+    private void register(Element iq) {
+        boolean set = "set".equals(iq.attribute("type"));
+        int max = services.config().registration().maxPerConnection();
+        if (set && (registrationPending || registered >= max)) {
+            reject(iq, StanzaError.of(StanzaErrorCondition.NOT_ACCEPTABLE, registrationPending
+                    ? "a registration is in progress" : "no more accounts from this connection"));
+            return;
+        }
+        if (set) {
+            registrationPending = true;
+        }
+        services.iqHandlers().dispatch(new IqRequest(iq, null, services.domain(), reply -> {
+            if (set) {
+                registrationPending = false;
+                if ("result".equals(reply.attribute("type"))) {
+                    registered++;
+                }
+            }
+            session.send(reply);
+        }));
+    }
+
 
     private boolean addressedToServerOrNobody(Element stanza) {
         String to = stanza.attribute("to");
@@ -72,6 +104,11 @@ final class StanzaHandler {
         Element payload = stanza.firstElement();
         if (stanza.name().equals("iq") && "set".equals(stanza.attribute("type")) && payload != null
                 && payload.is("bind", Namespaces.BIND)) {
+            if (stanza.attribute("id") == null) {
+                // RFC 6120 §8.2.3: an IQ without id cannot be answered with a result
+                reject(stanza, StanzaError.of(StanzaErrorCondition.BAD_REQUEST, "an IQ needs an id"));
+                return;
+            }
             bind(stanza, payload);
             return;
         }

@@ -93,6 +93,7 @@ public final class ConfigLoader {
         out.put("auth.allow_plain", config.auth().allowPlain());
         out.put("registration.enabled", config.registration().enabled());
         out.put("registration.allow_removal", config.registration().allowRemoval());
+        out.put("registration.max_per_connection", config.registration().maxPerConnection());
         out.put("server.keepalive_seconds", config.server().keepaliveSeconds());
         out.put("server.shutdown_grace_seconds", config.server().shutdownGraceSeconds());
         return out;
@@ -166,8 +167,10 @@ public final class ConfigLoader {
     private static RegistrationConfig registration(YamlSection s, RegistrationConfig base) {
         boolean enabled = s.bool("enabled", base.enabled());
         boolean allowRemoval = s.bool("allow_removal", base.allowRemoval());
+        int maxPerConnection = s.integer("max_per_connection", base.maxPerConnection(),
+                RegistrationConfig.MAX_PER_CONNECTION_RANGE);
         s.finish();
-        return new RegistrationConfig(enabled, allowRemoval);
+        return new RegistrationConfig(enabled, allowRemoval, maxPerConnection);
     }
 
     private static RuntimeConfig server(YamlSection s, RuntimeConfig base) {

@@ -92,6 +92,10 @@ public final class RegistrationHandler implements IqHandler {
             request.error(StanzaError.of(StanzaErrorCondition.NOT_ACCEPTABLE, "invalid username: " + e.getMessage()));
             return;
         }
+        if (accounts.exists(localpart)) {
+            request.error(StanzaErrorCondition.CONFLICT); // XEP-0077 §3.1, before spending a key derivation
+            return;
+        }
         blocking(() -> accounts.create(localpart, password)).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("registered account {}@{} in-band", localpart, domain);

@@ -29,13 +29,18 @@ public final class SessionRegistry {
         return previous[0];
     }
 
-    /** Removes the session if it is still the one bound to its JID. */
-    public void unbind(LocalSession session) {
+    /**
+     * Removes the session if it is still the one bound to its JID; returns false if it was not
+     * (e.g. a newer session took the JID over).
+     */
+    public boolean unbind(LocalSession session) {
         Jid jid = session.jid();
+        boolean[] removed = new boolean[1];
         byBareJid.computeIfPresent(jid.bare(), (bare, resources) -> {
-            resources.remove(jid.resourcepart(), session);
+            removed[0] = resources.remove(jid.resourcepart(), session);
             return resources.isEmpty() ? null : resources;
         });
+        return removed[0];
     }
 
     /** The session bound to a full JID, or null. */

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
         assertThat(c.tls().hasFiles()).isFalse();
         assertThat(c.limits()).isEqualTo(new LimitsConfig(262144, 64, 64, 64, 1048576, 60, 5));
         assertThat(c.auth()).isEqualTo(new AuthConfig(4096, true));
-        assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true));
+        assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5));
     }
 
@@ -84,7 +84,7 @@ class ConfigLoaderTest {
         assertThat(c.tls()).isEqualTo(TlsConfig.files(Path.of("/etc/chasqui/cert.pem"), Path.of("/etc/chasqui/key.pem")));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(65536, 32, 16, 8, 65536, 30, 3));
         assertThat(c.auth()).isEqualTo(new AuthConfig(10000, false));
-        assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false));
+        assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30));
     }
 
@@ -246,7 +246,7 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(21);
+        assertThat(flat).hasSize(22);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false);

@@ -19,6 +19,7 @@ final class IntKeys {
         RANGES.put("limits.unauthenticated_timeout_seconds", LimitsConfig.UNAUTHENTICATED_TIMEOUT_SECONDS_RANGE);
         RANGES.put("limits.max_auth_attempts", LimitsConfig.MAX_AUTH_ATTEMPTS_RANGE);
         RANGES.put("auth.scram_iterations", AuthConfig.SCRAM_ITERATIONS_RANGE);
+        RANGES.put("registration.max_per_connection", RegistrationConfig.MAX_PER_CONNECTION_RANGE);
         RANGES.put("server.keepalive_seconds", RuntimeConfig.KEEPALIVE_SECONDS_RANGE);
         RANGES.put("server.shutdown_grace_seconds", RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
     }

@@ -191,6 +191,23 @@ public final class RawXmppClient implements AutoCloseable {
         }
     }
 
+    /** The next top-level element if one comes within {@code timeout}, else null. */
+    public Element poll(Duration timeout) {
+        try {
+            Event e = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (e == null) {
+                return null;
+            }
+            if (e instanceof Received r) {
+                return r.element();
+            }
+            return fail(name + " expected an element but got " + e + "\n" + transcript());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", ex);
+        }
+    }
+
     /** The next top-level element. */
     public Element expect(Duration timeout) {
         Event e = next(timeout);
@@ -463,6 +480,9 @@ public final class RawXmppClient implements AutoCloseable {
         byte[] buffer = new byte[8192];
         try {
             while (true) {
+                while (readingPaused) {
+                    try { Thread.sleep(20); } catch (InterruptedException e) { return; }
+                }
                 int n = in.read(buffer);
                 if (n < 0) {
                     closed("end of input");
@@ -487,6 +507,13 @@ public final class RawXmppClient implements AutoCloseable {
         } catch (IOException e) {
             closed(e.toString());
         }
+    }
+
+    private volatile boolean readingPaused;
+
+    /** Stops reading from the socket: a client that no longer reads its stream. */
+    public void pauseReading() {
+        readingPaused = true;
     }
 
     private void closed(String reason) {

@@ -52,11 +52,18 @@ class RegistrationTest {
             Element registered = bill.expectStanza("iq");
             assertThat(registered.attribute("type")).as(registered.toString()).isEqualTo("result");
             assertThat(registered.attribute("id")).isEqualTo("reg2");
-            // Example 5 alternative: the same username again is a conflict
+            // XEP-0077 §3.1: a second identity on the same connection is not-acceptable
             bill.send("<iq type='set' id='reg3' to='localhost'><query xmlns='jabber:iq:register'>"
-                    + "<username>bill</username><password>other</password></query></iq>");
-            Element conflict = bill.expectStanza("iq");
-            assertThat(conflict.child("error", Namespaces.CLIENT).child("conflict", Namespaces.STANZAS)).isNotNull();
+                    + "<username>william</username><password>other</password></query></iq>");
+            Element second = bill.expectStanza("iq");
+            assertThat(second.child("error", Namespaces.CLIENT).child("not-acceptable", Namespaces.STANZAS)).isNotNull();
+            // Example 5 alternative: the same username from another connection is a conflict
+            try (RawXmppClient other = RawXmppClient.connectWithTls("other", server)) {
+                other.send("<iq type='set' id='reg4' to='localhost'><query xmlns='jabber:iq:register'>"
+                        + "<username>bill</username><password>other</password></query></iq>");
+                Element conflict = other.expectStanza("iq");
+                assertThat(conflict.child("error", Namespaces.CLIENT).child("conflict", Namespaces.STANZAS)).isNotNull();
+            }
 
             bill.authenticateScram("bill", "Calliope", "SCRAM-SHA-256");
             assertThat(bill.bind("globe")).isEqualTo("bill@localhost/globe");
