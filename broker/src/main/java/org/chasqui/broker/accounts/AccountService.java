@@ -95,6 +95,11 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
         return r.credentials().stream().filter(c -> c.algorithm() == algorithm).findFirst();
     }
 
+    @Override
+    public int iterationsForUnknownUsers() {
+        return iterations;
+    }
+
     public boolean exists(String username) {
         return accounts.containsKey(username);
     }
@@ -166,6 +171,7 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
 
     @Override
     public void close() {
+        reader.close();
         journal.close();
     }
 }

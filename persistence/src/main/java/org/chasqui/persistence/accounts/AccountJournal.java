@@ -2,6 +2,7 @@ package org.chasqui.persistence.accounts;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,7 @@ public final class AccountJournal implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExecutorService writer;
     private ExcerptAppender appender; // created and used on the writer thread only
+    private final AtomicBoolean closedFlag = new AtomicBoolean();
     private volatile boolean closed;
 
     private AccountJournal(SingleChronicleQueue queue) {
@@ -130,7 +132,7 @@ public final class AccountJournal implements AutoCloseable {
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closedFlag.compareAndSet(false, true)) {
             return;
         }
         closed = true;

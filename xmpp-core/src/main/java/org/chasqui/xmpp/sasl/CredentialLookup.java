@@ -12,4 +12,12 @@ public interface CredentialLookup {
      * @return the user's credential for that algorithm, or empty if there is no such user or credential
      */
     Optional<ScramCredential> find(String username, ScramAlgorithm algorithm);
+
+    /**
+     * The iteration count announced for users that do not exist: it must equal what real credentials
+     * use, or the count would tell unknown users apart.
+     */
+    default int iterationsForUnknownUsers() {
+        return ScramCredential.MIN_ITERATIONS;
+    }
 }

@@ -20,8 +20,6 @@ import rocks.xmpp.precis.PrecisProfiles;
  */
 public final class ScramServer {
 
-    /** Iteration count announced for unknown users; keep it equal to what new credentials use. */
-    static final int FAKE_ITERATIONS = ScramCredential.MIN_ITERATIONS;
     /** Per-process secret for fake salts, so a user name always gets the same fake salt while we run. */
     private static final byte[] FAKE_SALT_KEY = new byte[32];
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -280,7 +278,7 @@ public final class ScramServer {
         byte[] salt = Arrays.copyOf(ScramFunctions.hmac(ScramAlgorithm.SHA_256, FAKE_SALT_KEY,
                 ("salt\0" + alg.name() + "\0" + user).getBytes(StandardCharsets.UTF_8)), ScramCredential.SALT_LENGTH);
         byte[] key = ScramFunctions.hmac(alg, FAKE_SALT_KEY, ("key\0" + user).getBytes(StandardCharsets.UTF_8));
-        return new ScramCredential(alg, salt, FAKE_ITERATIONS, key, key);
+        return new ScramCredential(alg, salt, lookup.iterationsForUnknownUsers(), key, key);
     }
 
     private static String randomNonce() {
