@@ -9,7 +9,6 @@ import static org.chasqui.broker.smack.SmackClients.next;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.chasqui.broker.testing.TestServer;
@@ -44,26 +43,22 @@ class SmackMessagingTest {
     @TempDir
     Path dataDir;
 
+    private SmackSessions sessions;
     private TestServer server;
-    private final List<XMPPTCPConnection> connections = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dataDir);
-        server.addUser("alice", "alice-pw");
-        server.addUser("bob", "bob-pw");
+        sessions = SmackSessions.start(dataDir, "alice", "bob");
+        server = sessions.server;
     }
 
     @AfterEach
     void stop() {
-        connections.forEach(SmackClients::disconnect);
-        server.close();
+        sessions.close();
     }
 
     private XMPPTCPConnection user(String name, String resource) throws Exception {
-        XMPPTCPConnection c = login(server, name, name + "-pw", resource);
-        connections.add(c);
-        return c;
+        return sessions.user(name, resource);
     }
 
     private record Incoming(Message message, Chat chat) {

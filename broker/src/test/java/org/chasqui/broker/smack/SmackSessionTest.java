@@ -8,10 +8,8 @@ import static org.chasqui.broker.smack.SmackClients.login;
 import static org.chasqui.broker.smack.SmackClients.next;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.chasqui.broker.testing.TestServer;
 import org.jivesoftware.smack.XMPPException.StreamErrorException;
@@ -38,26 +36,22 @@ class SmackSessionTest {
     @TempDir
     Path dataDir;
 
+    private SmackSessions sessions;
     private TestServer server;
-    private final List<XMPPTCPConnection> connections = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dataDir);
-        server.addUser("alice", "alice-pw");
-        server.addUser("bob", "bob-pw");
+        sessions = SmackSessions.start(dataDir, "alice", "bob");
+        server = sessions.server;
     }
 
     @AfterEach
     void stop() {
-        connections.forEach(SmackClients::disconnect);
-        server.close();
+        sessions.close();
     }
 
     private XMPPTCPConnection user(String name, String resource) throws Exception {
-        XMPPTCPConnection c = login(server, name, name + "-pw", resource);
-        connections.add(c);
-        return c;
+        return sessions.user(name, resource);
     }
 
     /** RFC 6120 §7.7.2.2 (override): the older session ends with a conflict stream error. */

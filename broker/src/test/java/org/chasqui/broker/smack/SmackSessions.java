@@ -1,0 +1,44 @@
+package org.chasqui.broker.smack;
+
+import static org.chasqui.broker.smack.SmackClients.login;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.chasqui.broker.testing.TestServer;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+
+/**
+ * A test server with accounts whose passwords are "NAME-pw", and the Smack connections a test
+ * opened on it; closing it disconnects them all and stops the server.
+ */
+final class SmackSessions implements AutoCloseable {
+
+    final TestServer server;
+    private final List<XMPPTCPConnection> connections = new CopyOnWriteArrayList<>();
+
+    private SmackSessions(TestServer server) {
+        this.server = server;
+    }
+
+    static SmackSessions start(Path dataDir, String... users) throws Exception {
+        TestServer server = TestServer.start(dataDir);
+        for (String user : users) {
+            server.addUser(user, user + "-pw");
+        }
+        return new SmackSessions(server);
+    }
+
+    /** Logs {@code name} in with its password and the given resource. */
+    XMPPTCPConnection user(String name, String resource) throws Exception {
+        XMPPTCPConnection c = login(server, name, name + "-pw", resource);
+        connections.add(c);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(SmackClients::disconnect);
+        server.close();
+    }
+}
