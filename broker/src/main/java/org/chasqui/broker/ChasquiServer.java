@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.c2s.C2sListeners;
+import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.iq.DiscoInfoHandler;
 import org.chasqui.broker.iq.DiscoItemsHandler;
@@ -69,7 +70,8 @@ public final class ChasquiServer {
                     .register(Namespaces.DISCO_ITEMS, new DiscoItemsHandler(List::of), Namespaces.DISCO_ITEMS)
                     .register(Namespaces.PING, new PingHandler(), Namespaces.PING)
                     .register(Namespaces.VERSION, new VersionHandler(NAME, VERSION), Namespaces.VERSION)
-                    .register(Namespaces.REGISTER, registration, Namespaces.REGISTER);
+                    .register(Namespaces.REGISTER, registration, Namespaces.REGISTER)
+                    .feature(CarbonCopier.NAMESPACE); // XEP-0280 §3, handled per session by c2s
             StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
             accounts.onDeletedElsewhere(user ->
                     registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));

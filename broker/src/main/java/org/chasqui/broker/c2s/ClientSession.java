@@ -57,6 +57,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private volatile Jid jid;
     private volatile boolean available;
     private volatile int priority;
+    private volatile boolean carbons;
     private long unauthenticatedTimer = -1;
     private long keepaliveTimer = -1;
     private long lastWriteMillis;
@@ -311,6 +312,11 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         priority = newPriority;
     }
 
+    /** XEP-0280 §4 / §5; repeated requests simply keep the state (§10.1). */
+    void carbons(boolean enabled) {
+        carbons = enabled;
+    }
+
     // ---- LocalSession ----
 
     @Override
@@ -326,6 +332,11 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     @Override
     public int priority() {
         return priority;
+    }
+
+    @Override
+    public boolean carbonsEnabled() {
+        return carbons;
     }
 
     @Override

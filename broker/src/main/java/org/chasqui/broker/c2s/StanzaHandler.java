@@ -3,6 +3,7 @@ package org.chasqui.broker.c2s;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.HexFormat;
+import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.iq.IqRequest;
 import org.chasqui.broker.routing.LocalSession;
 import org.chasqui.xmpp.jid.InvalidJidException;
@@ -187,6 +188,12 @@ final class StanzaHandler {
         }
         if ("set".equals(type) && to == null && payload.is("session", Namespaces.SESSION)) {
             session.send(Stanzas.iqResult(iq).withoutAttribute("from")); // RFC 3921 §3, kept for old clients
+            return;
+        }
+        if ("set".equals(type) && (to == null || to.equals(from.bare())) && CarbonCopier.isToggle(payload)) {
+            // XEP-0280 §4 / §5: a per-session flag, answered from the account's bare JID
+            session.carbons(payload.name().equals("enable"));
+            session.send(Stanzas.iqResult(iq).withAttribute("from", from.bare().toString()));
             return;
         }
         services.router().route(iq, from, to);

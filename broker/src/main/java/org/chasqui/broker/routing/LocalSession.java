@@ -19,6 +19,9 @@ public interface LocalSession {
     /** The priority of the last available presence (RFC 6121 §4.7.2.3), 0 before any. */
     int priority();
 
+    /** True while the session has XEP-0280 carbons enabled (§4, §5). */
+    boolean carbonsEnabled();
+
     /** Queues a stanza for delivery on the session's own event loop. */
     void deliver(Element stanza);
 

@@ -3,6 +3,7 @@ package org.chasqui.broker.routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.iq.IqHandlers;
 import org.chasqui.broker.iq.IqRequest;
 import org.chasqui.xmpp.jid.Jid;
@@ -22,12 +23,14 @@ public final class Router {
     private final SessionRegistry registry;
     private final Predicate<String> accountExists;
     private final IqHandlers iqHandlers;
+    private final CarbonCopier carbons;
 
     public Router(Jid domain, SessionRegistry registry, Predicate<String> accountExists, IqHandlers iqHandlers) {
         this.domain = domain;
         this.registry = registry;
         this.accountExists = accountExists;
         this.iqHandlers = iqHandlers;
+        this.carbons = new CarbonCopier(registry);
     }
 
     public Jid domain() {
@@ -40,6 +43,10 @@ public final class Router {
      */
     public void route(Element stanza, Jid from, Jid to) {
         Jid target = to == null ? from.bare() : to;
+        if (stanza.name().equals("message") && !target.bare().equals(from.bare())) {
+            // XEP-0280 §8; a message to the sender's own account gets only the copies of §7
+            carbons.sent(stanza, from);
+        }
         if (!target.domainpart().equals(domain.domainpart())) {
             // RFC 6120 §10.4: no server-to-server connections yet, so no remote domain is reachable.
             bounce(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
@@ -100,6 +107,9 @@ public final class Router {
         LocalSession session = registry.get(target);
         if (session != null) {
             session.deliver(stanza);
+            if (stanza.name().equals("message")) {
+                carbons.received(stanza, target.bare(), List.of(session)); // XEP-0280 §7
+            }
             return;
         }
         switch (stanza.name()) {
@@ -149,6 +159,7 @@ public final class Router {
             return;
         }
         targets.forEach(s -> s.deliver(message));
+        carbons.received(message, bare, targets); // XEP-0280 §7
     }
 
     private List<LocalSession> available(Jid bare) {
