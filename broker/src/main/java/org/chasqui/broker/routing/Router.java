@@ -75,6 +75,25 @@ public final class Router {
         }
     }
 
+    /**
+     * A message that was sent to a session which then went away without acknowledging it (XEP-0198
+     * §5: the server treats it as undelivered). It goes to the account as if addressed to the bare
+     * JID: another available resource, or offline storage. No carbons: they were made the first time.
+     */
+    public void redeliver(Element message) {
+        if (!message.name().equals("message") || message.attribute("to") == null) {
+            return;
+        }
+        Jid to = Jid.tryParse(message.attribute("to")).orElse(null);
+        String type = message.attribute("type");
+        if (to == null || "error".equals(type) || "groupchat".equals(type) || "headline".equals(type)
+                || !to.domainpart().equals(domain.domainpart()) || to.isDomainOnly()
+                || !accountExists.test(to.localpart())) {
+            return;
+        }
+        messageToBareJid(message, to.bare(), false);
+    }
+
     /** RFC 6120 §10.5.1 / §8.2.3: stanzas for the server itself. */
     private void toServer(Element stanza, Jid from, Jid target) {
         switch (stanza.name()) {
@@ -133,7 +152,7 @@ public final class Router {
     /** RFC 6121 §8.5.2: to the bare JID of an existing account. */
     private void toBareJid(Element stanza, Jid from, Jid bare) {
         switch (stanza.name()) {
-            case "message" -> messageToBareJid(stanza, bare);
+            case "message" -> messageToBareJid(stanza, bare, true);
             case "presence" -> available(bare).forEach(s -> s.deliver(stanza));
             // RFC 6121 §8.5.2.1.3: the server answers IQs to a bare JID on the account's behalf.
             default -> serverIq(stanza, from, bare);
@@ -141,7 +160,7 @@ public final class Router {
     }
 
     /** RFC 6121 §8.5.2.1.1 (available resources) and §8.5.2.2.1 (none). */
-    private void messageToBareJid(Element message, Jid bare) {
+    private void messageToBareJid(Element message, Jid bare, boolean copies) {
         String type = message.attribute("type");
         if ("error".equals(type)) {
             return;
@@ -159,7 +178,9 @@ public final class Router {
             return;
         }
         targets.forEach(s -> s.deliver(message));
-        carbons.received(message, bare, targets); // XEP-0280 §7
+        if (copies) {
+            carbons.received(message, bare, targets); // XEP-0280 §7
+        }
     }
 
     private List<LocalSession> available(Jid bare) {
