@@ -5,6 +5,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.InstantSource;
+import org.chasqui.broker.offline.OfflineStore;
+import org.chasqui.broker.presence.PresenceService;
+import org.chasqui.broker.roster.ContactDelivery;
+import org.chasqui.broker.roster.RosterPushes;
+import org.chasqui.broker.roster.RosterService;
+import org.chasqui.broker.roster.RosterXml;
+import org.chasqui.broker.roster.SubscriptionService;
+import org.chasqui.broker.users.UserShards;
+import org.chasqui.broker.users.UserStore;
+import org.chasqui.xmpp.stanza.StanzaError;
+import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,13 +51,15 @@ public final class ChasquiServer {
     private final ServerConfig config;
     private final Vertx vertx;
     private final AccountService accounts;
+    private final UserStore users;
     private final C2sListeners c2s;
     private final long refreshTimer;
 
-    private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, C2sListeners c2s) {
+    private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, UserStore users, C2sListeners c2s) {
         this.config = config;
         this.vertx = vertx;
         this.accounts = accounts;
+        this.users = users;
         this.c2s = c2s;
         // Accounts changed by another process (the CLI) are picked up from the journal.
         this.refreshTimer = vertx.setPeriodic(ACCOUNT_REFRESH_MS,
@@ -58,12 +72,29 @@ public final class ChasquiServer {
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
         AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations());
+        UserStore users;
+        try {
+            users = UserStore.open(usersDir(config.dataDir()));
+        } catch (RuntimeException e) {
+            accounts.close();
+            throw e;
+        }
         int eventLoops = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         try {
             SessionRegistry registry = new SessionRegistry();
             IqHandlers iq = new IqHandlers();
             Router router = new Router(domain, registry, accounts::exists, iq);
+            users.attach(new UserShards(vertx, eventLoops));
+            InstantSource clock = InstantSource.system();
+            OfflineStore offline = new OfflineStore(users, registry, domain.toString(),
+                    config.im().maxOfflineMessages(), clock, router::bounce);
+            router.offlineStorage(offline::store);
+            RosterPushes pushes = new RosterPushes(registry, domain.domainpart());
+            ContactDelivery contactDelivery = new ContactDelivery(registry, router);
+            SubscriptionService subscriptions = new SubscriptionService(users, pushes, contactDelivery, router, domain,
+                    accounts::exists);
+            PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
             iq.register(Namespaces.DISCO_INFO, new DiscoInfoHandler(iq::features), Namespaces.DISCO_INFO)
@@ -71,14 +102,22 @@ public final class ChasquiServer {
                     .register(Namespaces.PING, new PingHandler(), Namespaces.PING)
                     .register(Namespaces.VERSION, new VersionHandler(NAME, VERSION), Namespaces.VERSION)
                     .register(Namespaces.REGISTER, registration, Namespaces.REGISTER)
+                    .register(RosterXml.NAMESPACE, new RosterService(users, pushes, subscriptions,
+                            config.im().maxRosterItems()))
                     .feature(CarbonCopier.NAMESPACE); // XEP-0280 §3, handled per session by c2s
+            if (config.im().maxOfflineMessages() > 0) {
+                iq.feature(OfflineStore.FEATURE); // XEP-0160 §4
+            } else {
+                router.offlineStorage((message, bare) -> router.bounce(message,
+                        StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)));
+            }
             StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
             accounts.onDeletedElsewhere(user ->
                     registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));
-            C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, iq,
-                    config.registration().enabled(), tls, eventLoops);
+            C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, subscriptions,
+                    presence, iq, config.registration().enabled(), tls, eventLoops);
             await(c2s.start(), 30);
-            ChasquiServer server = new ChasquiServer(config, vertx, accounts, c2s);
+            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, c2s);
             LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; {} accounts; started in {} ms",
                     NAME, VERSION, domain, config.c2s().bindAddress(), c2s.starttlsPort(), c2s.directTlsPort(),
                     accounts.count(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -86,8 +125,14 @@ public final class ChasquiServer {
         } catch (Exception e) {
             vertx.close();
             accounts.close();
+            users.close();
             throw e;
         }
+    }
+
+    /** Where the user journal (rosters, offline messages, ...) lives under the data directory. */
+    public static Path usersDir(Path dataDir) {
+        return dataDir.resolve("users");
     }
 
     /** Where the account journal lives under the data directory. */
@@ -101,6 +146,11 @@ public final class ChasquiServer {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The users' IM state (for tests and tools). */
+    public UserStore users() {
+        return users;
     }
 
     public int starttlsPort() {
@@ -135,6 +185,7 @@ public final class ChasquiServer {
                 LOG.warn("error while closing Vert.x", e);
             }
             accounts.close();
+            users.close();
             LOG.info("{} stopped", NAME);
         }
     }

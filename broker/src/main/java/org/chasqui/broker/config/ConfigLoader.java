@@ -96,6 +96,8 @@ public final class ConfigLoader {
         out.put("registration.max_per_connection", config.registration().maxPerConnection());
         out.put("server.keepalive_seconds", config.server().keepaliveSeconds());
         out.put("server.shutdown_grace_seconds", config.server().shutdownGraceSeconds());
+        out.put("im.max_offline_messages", config.im().maxOfflineMessages());
+        out.put("im.max_roster_items", config.im().maxRosterItems());
         return out;
     }
 
@@ -118,8 +120,9 @@ public final class ConfigLoader {
         AuthConfig auth = auth(root.section("auth"), base.auth());
         RegistrationConfig registration = registration(root.section("registration"), base.registration());
         RuntimeConfig server = server(root.section("server"), base.server());
+        ImConfig im = im(root.section("im"), base.im());
         root.finish();
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im);
     }
 
     private static C2sConfig c2s(YamlSection s, C2sConfig base) {
@@ -179,5 +182,12 @@ public final class ConfigLoader {
                 RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
         s.finish();
         return new RuntimeConfig(keepalive, grace);
+    }
+
+    private static ImConfig im(YamlSection s, ImConfig base) {
+        int offline = s.integer("max_offline_messages", base.maxOfflineMessages(), ImConfig.MAX_OFFLINE_MESSAGES_RANGE);
+        int roster = s.integer("max_roster_items", base.maxRosterItems(), ImConfig.MAX_ROSTER_ITEMS_RANGE);
+        s.finish();
+        return new ImConfig(offline, roster);
     }
 }

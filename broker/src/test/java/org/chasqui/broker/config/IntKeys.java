@@ -22,6 +22,8 @@ final class IntKeys {
         RANGES.put("registration.max_per_connection", RegistrationConfig.MAX_PER_CONNECTION_RANGE);
         RANGES.put("server.keepalive_seconds", RuntimeConfig.KEEPALIVE_SECONDS_RANGE);
         RANGES.put("server.shutdown_grace_seconds", RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
+        RANGES.put("im.max_offline_messages", ImConfig.MAX_OFFLINE_MESSAGES_RANGE);
+        RANGES.put("im.max_roster_items", ImConfig.MAX_ROSTER_ITEMS_RANGE);
     }
 
     private IntKeys() {
