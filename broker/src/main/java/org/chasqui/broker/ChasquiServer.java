@@ -8,6 +8,7 @@ import java.util.List;
 import java.time.InstantSource;
 import org.chasqui.broker.offline.OfflineStore;
 import org.chasqui.broker.presence.PresenceService;
+import org.chasqui.broker.roster.AccountRemoval;
 import org.chasqui.broker.roster.ContactDelivery;
 import org.chasqui.broker.roster.RosterPushes;
 import org.chasqui.broker.roster.RosterService;
@@ -111,6 +112,10 @@ public final class ChasquiServer {
                 router.offlineStorage((message, bare) -> router.bounce(message,
                         StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)));
             }
+            AccountRemoval removal = new AccountRemoval(users, subscriptions, domain.domainpart());
+            accounts.onDeleted(removal::removed);
+            // accounts deleted while the server was down (by the CLI) leave no state behind
+            users.users().stream().filter(u -> !accounts.exists(u)).forEach(removal::removed);
             StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
             accounts.onDeletedElsewhere(user ->
                     registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));
