@@ -1,12 +1,9 @@
 package org.chasqui.persistence.users;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
+import org.chasqui.persistence.log.Fields;
 import org.chasqui.persistence.users.UserRecord.Blocklist;
 import org.chasqui.persistence.users.UserRecord.LastSeen;
 import org.chasqui.persistence.users.UserRecord.OfflineCleared;
@@ -22,9 +19,6 @@ import org.chasqui.persistence.users.UserRecord.VCard;
 final class UserRecordCodec {
 
     static final byte VERSION_1 = 1;
-    /** Bounds that only a corrupt record exceeds. */
-    private static final int MAX_FIELD_BYTES = 64 * 1024 * 1024;
-    private static final int MAX_LIST = 1_000_000;
 
     private UserRecordCodec() {
     }
@@ -141,45 +135,22 @@ final class UserRecordCodec {
     }
 
     private static long count(Bytes<?> in) {
-        long n = in.readStopBit();
-        if (n < 0 || n > MAX_LIST) {
-            throw new IllegalArgumentException("implausible list length " + n);
-        }
-        return n;
+        return Fields.count(in);
     }
 
     private static void text(Bytes<?> out, String s) {
-        byte[] data = s.getBytes(StandardCharsets.UTF_8);
-        out.writeStopBit(data.length);
-        out.write(data);
+        Fields.text(out, s);
     }
 
     private static void optionalText(Bytes<?> out, String s) {
-        out.writeByte((byte) (s == null ? 0 : 1));
-        if (s != null) {
-            text(out, s);
-        }
+        Fields.optionalText(out, s);
     }
 
     private static String optionalText(Bytes<?> in) {
-        return in.readByte() == 0 ? null : text(in);
+        return Fields.optionalText(in);
     }
 
     private static String text(Bytes<?> in) {
-        long length = in.readStopBit();
-        if (length < 0 || length > MAX_FIELD_BYTES || length > in.readRemaining()) {
-            throw new IllegalArgumentException("bad field length " + length);
-        }
-        byte[] data = new byte[(int) length];
-        in.read(data);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("field is not UTF-8", e);
-        }
+        return Fields.text(in);
     }
 }
