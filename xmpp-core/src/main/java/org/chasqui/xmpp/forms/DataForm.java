@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.xml.Element;
 
@@ -188,7 +190,7 @@ public final class DataForm {
         try {
             return Optional.of(FieldValues.parseBoolean(v));
         } catch (FormException e) {
-            throw new FormException("field '" + var + "': " + e.getMessage());
+            throw inField(var, e);
         }
     }
 
@@ -205,7 +207,7 @@ public final class DataForm {
         try {
             return OptionalInt.of(FieldValues.parseInt(v));
         } catch (FormException e) {
-            throw new FormException("field '" + var + "': " + e.getMessage());
+            throw inField(var, e);
         }
     }
 
@@ -216,17 +218,23 @@ public final class DataForm {
      * @throws FormException if a value is not a valid JID
      */
     public List<Jid> jidValues(String var) throws FormException {
-        List<Jid> jids = new ArrayList<>();
+        Set<Jid> jids = new LinkedHashSet<>(); // a set: a large jid-multi costs linear time
         for (String v : values(var)) {
             if (!v.isEmpty()) {
-                Jid jid = Jid.tryParse(v).orElseThrow(
-                        () -> new FormException("field '" + var + "': '" + v + "' is not a valid JID (XEP-0004 §3.3)"));
-                if (!jids.contains(jid)) {
-                    jids.add(jid);
+                Jid jid;
+                try {
+                    jid = FieldValues.parseJid(v);
+                } catch (FormException e) {
+                    throw inField(var, e);
                 }
+                jids.add(jid);
             }
         }
         return List.copyOf(jids);
+    }
+
+    private static FormException inField(String var, FormException e) {
+        return new FormException("field '" + var + "': " + e.getMessage());
     }
 
     @Override
@@ -308,7 +316,11 @@ public final class DataForm {
             return this;
         }
 
-        /** The form; @throws IllegalArgumentException if it breaks a rule of XEP-0004 §3 */
+        /**
+         * The form.
+         *
+         * @throws IllegalArgumentException if it breaks a rule of XEP-0004 §3, with the message parsing would give
+         */
         public DataForm build() {
             List<Field> all = fields;
             if (formType != null) {

@@ -35,7 +35,7 @@ public enum FieldType {
         return wireName;
     }
 
-    /** The type with this wire name (compared exactly, XEP-0068 §3.5), or null if XEP-0004 defines none. */
+    /** The type with exactly this wire name, or null if XEP-0004 defines none. */
     public static FieldType fromWireName(String wireName) {
         return BY_WIRE_NAME.get(wireName);
     }

@@ -7,7 +7,7 @@ import org.chasqui.xmpp.xml.Element;
 
 /**
  * Reads {@code <x xmlns='jabber:x:data'/>} into a {@link DataForm}: the shape of the XML here (XEP-0004 §3 and
- * its schema, §9), the rules on the content in {@link FormRules}. Whitespace between elements and unknown
+ * its schema, §10), the rules on the content in {@link FormRules}. Whitespace between elements and unknown
  * children are ignored.
  */
 final class FormReader {

@@ -5,7 +5,7 @@ import org.chasqui.xmpp.xml.Element;
 
 /**
  * Writes a {@link DataForm} as {@code <x xmlns='jabber:x:data'/>}: title, instructions, fields, reported, items;
- * in a field, desc, required, values, options. This is the order of XEP-0004's schema (§9) except that the title
+ * in a field, desc, required, values, options. This is the order of XEP-0004's schema (§10) except that the title
  * comes first, as in the examples of §5.
  */
 final class FormWriter {

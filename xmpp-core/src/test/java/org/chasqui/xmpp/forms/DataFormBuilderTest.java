@@ -47,7 +47,8 @@ class DataFormBuilderTest {
                         Field.builder("jid").type(FieldType.JID_SINGLE).label("JID").build()))
                 .item(Item.of(Field.builder("name").value("Juliet").build(),
                         Field.builder("jid").value("juliet@capulet.lit").build()))
-                .item(Item.of(Field.builder("name").value("").build(), Field.builder("jid").value("romeo@montague.lit").build()))
+                .item(Item.of(Field.builder("name").value("").build(),
+                        Field.builder("jid").value("romeo@montague.lit").build()))
                 .build();
 
         assertThat(DataForm.parse(built.toElement())).isEqualTo(built);

@@ -179,7 +179,8 @@ class DataFormValidationTest {
         @ParameterizedTest
         @ValueSource(strings = {"boolean", "fixed", "jid-single", "list-single", "text-private", "text-single"})
         void singleValuedTypesTakeOneValue(String type) {
-            assertRejected(form("submit", "<field var='f' type='" + type + "'><value>1</value><value>0</value></field>"),
+            assertRejected(form("submit",
+                    "<field var='f' type='" + type + "'><value>1</value><value>0</value></field>"),
                     "field 'f': " + type + " allows one value, got 2 (XEP-0004 §3.2)");
         }
 
@@ -377,7 +378,8 @@ class DataFormValidationTest {
     @Nested
     class ReportedAndItems {
 
-        private static final String REPORTED = "<reported><field var='name'/><field var='jid' type='jid-single'/></reported>";
+        private static final String REPORTED =
+                "<reported><field var='name'/><field var='jid' type='jid-single'/></reported>";
 
         @Test
         void atMostOneReported() {

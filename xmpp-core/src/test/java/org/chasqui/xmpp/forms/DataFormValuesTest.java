@@ -62,7 +62,8 @@ class DataFormValuesTest {
 
     @Test
     void jidValuesOfAnUntypedFieldAreCheckedWhenRead() throws FormException {
-        DataForm f = submitted("<field var='pubsub#contact'><value>hamlet@denmark.lit</value><value>@x</value></field>");
+        DataForm f = submitted(
+                "<field var='pubsub#contact'><value>hamlet@denmark.lit</value><value>@x</value></field>");
         assertThatThrownBy(() -> f.jidValues("pubsub#contact")).isInstanceOf(FormException.class)
                 .hasMessage("field 'pubsub#contact': '@x' is not a valid JID (XEP-0004 §3.3)");
     }

@@ -47,7 +47,8 @@ class FieldValuesTest {
 
     @Test
     void jidsAreParsedAndNormalised() throws FormException {
-        assertThat(FieldValues.parseJid("Juliet@Capulet.LIT/Balcony")).isEqualTo(Jid.parse("juliet@capulet.lit/Balcony"));
+        assertThat(FieldValues.parseJid("Juliet@Capulet.LIT/Balcony"))
+                .isEqualTo(Jid.parse("juliet@capulet.lit/Balcony"));
         assertThatThrownBy(() -> FieldValues.parseJid("juliet@")).isInstanceOf(FormException.class)
                 .hasMessage("'juliet@' is not a valid JID (XEP-0004 §3.3)");
     }

@@ -121,7 +121,7 @@ class PubsubFormsTest {
         assertThat(form.value("pubsub#title")).isEqualTo("Princely Musings (Atom)");
         assertThat(form.booleanValue("pubsub#deliver_notifications")).contains(true);
         assertThat(form.booleanValue("pubsub#presence_based_delivery")).contains(false);
-        assertThat(form.booleanValue("pubsub#subscribe")).isEmpty(); // omitted: keep the current value (§3.5)
+        assertThat(form.booleanValue("pubsub#subscribe")).isEmpty(); // omitted: keep the current value (XEP-0004 §3.5)
         assertThat(form.intValue("pubsub#item_expire")).hasValue(604800);
         assertThat(form.values("pubsub#roster_groups_allowed")).containsExactly("friends", "servants", "courtiers");
         assertThat(form.value("pubsub#access_model")).isEqualTo("roster");

@@ -20,7 +20,7 @@ import org.chasqui.xmpp.xml.Text;
  */
 final class SpecForms {
 
-    /** XEP-0004 §9: the order of a field's children in the schema. */
+    /** XEP-0004 §10: the order of a field's children in the schema. */
     private static final Map<String, Integer> FIELD_CHILD_ORDER = Map.of("desc", 0, "required", 1, "value", 2,
             "option", 3);
 
@@ -64,7 +64,7 @@ final class SpecForms {
 
     /**
      * The element as {@link DataForm#toElement()} writes it: without the whitespace that indents it and with each
-     * field's children in schema order (XEP-0004 §9; the examples sometimes put a list-single's value before its
+     * field's children in schema order (XEP-0004 §10; the examples sometimes put a list-single's value before its
      * options).
      */
     static Element canonical(Element e) {
