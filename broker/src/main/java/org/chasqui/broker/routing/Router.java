@@ -2,6 +2,8 @@ package org.chasqui.broker.routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.chasqui.broker.carbons.CarbonCopier;
@@ -25,6 +27,7 @@ public final class Router {
     private final Predicate<String> accountExists;
     private final IqHandlers iqHandlers;
     private final CarbonCopier carbons;
+    private final Map<String, Component> components = new ConcurrentHashMap<>();
     private volatile BiConsumer<Element, Jid> offline = (message, bare) -> bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
 
     public Router(Jid domain, SessionRegistry registry, Predicate<String> accountExists, IqHandlers iqHandlers) {
@@ -37,6 +40,11 @@ public final class Router {
 
     public Jid domain() {
         return domain;
+    }
+
+    /** Serves a subdomain (e.g. pubsub.domain) in-process; set while wiring the server. */
+    public void component(Jid address, Component component) {
+        components.put(address.domainpart(), component);
     }
 
     /**
@@ -56,6 +64,11 @@ public final class Router {
         if (stanza.name().equals("message") && !target.bare().equals(from.bare())) {
             // XEP-0280 §8; a message to the sender's own account gets only the copies of §7
             carbons.sent(stanza, from);
+        }
+        Component component = components.get(target.domainpart());
+        if (component != null) {
+            component.handle(stanza, from, target);
+            return;
         }
         if (!target.domainpart().equals(domain.domainpart())) {
             // RFC 6120 §10.4: no server-to-server connections yet, so no remote domain is reachable.

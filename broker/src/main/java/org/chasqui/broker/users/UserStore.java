@@ -32,6 +32,7 @@ public final class UserStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
 
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
+    private final RosterView rosterView = new RosterView();
     private final UserJournal journal;
     private UserShards shards;
 
@@ -99,6 +100,7 @@ public final class UserStore implements AutoCloseable {
     private void apply(UserRecord r) {
         if (r instanceof UserRemoved) {
             users.remove(r.user());
+            rosterView.remove(r.user());
             return;
         }
         UserState s = state(r.user());
@@ -107,11 +109,13 @@ public final class UserStore implements AutoCloseable {
             s.roster.put(contact, i);
             s.removedAt.remove(contact);
             s.rosterVersion = Math.max(s.rosterVersion, i.version());
+            rosterView.update(s.user, s.roster);
         } else if (r instanceof RosterItemRemoved i) {
             Jid contact = Jid.parse(i.contact());
             s.roster.remove(contact);
             s.removedAt.put(contact, i.version());
             s.rosterVersion = Math.max(s.rosterVersion, i.version());
+            rosterView.update(s.user, s.roster);
         } else if (r instanceof PendingIn p) {
             s.pendingIn.put(Jid.parse(p.contact()), p.stanzaXml());
         } else if (r instanceof PendingInCleared p) {
@@ -129,6 +133,11 @@ public final class UserStore implements AutoCloseable {
         } else if (r instanceof LastSeen l) {
             s.lastSeen = l;
         }
+    }
+
+    /** Every roster, readable from any thread. */
+    public RosterView rosterView() {
+        return rosterView;
     }
 
     /** Users with any state (for tests and diagnostics); a snapshot. */

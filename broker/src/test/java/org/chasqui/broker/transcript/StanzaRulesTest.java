@@ -284,7 +284,7 @@ class StanzaRulesTest {
 
     @Test
     void xep0030DiscoItemsOfTheServer() {
-        // XEP-0030 §4.1, Examples 9 and 11 (the empty result set)
+        // XEP-0030 §4.1, Example 9, listing the XEP-0060 service (§5.1)
         romeo.send("""
                 <iq type='get'
                     from='romeo@localhost/orchard'
@@ -297,7 +297,9 @@ class StanzaRulesTest {
                     from='localhost'
                     to='romeo@localhost/orchard'
                     id='items1'>
-                  <query xmlns='http://jabber.org/protocol/disco#items'/>
+                  <query xmlns='http://jabber.org/protocol/disco#items'>
+                    <item jid='pubsub.localhost'/>
+                  </query>
                 </iq>""");
     }
 
