@@ -91,14 +91,9 @@ public final class PubSubComponent {
             router.deliver(result(iq, PubSubReplies.render(outcome.reply(), ns)), from);
             return;
         }
-        Element request = iq;
-        if (outcome.reply() != null) {
-            // §8.8.2.4 / §8.9.2.4: the error carries the entries that failed, with their unchanged values
-            Element.Builder b = Element.builder("iq", iq.namespace());
-            iq.attributes().forEach(b::attribute);
-            request = b.child(PubSubReplies.render(outcome.reply(), ns)).build();
-        }
-        reject(request, from, PubSubReplies.error(outcome.error()));
+        // §8.8.2.4 / §8.9.2.4: the error carries the entries that failed, with their unchanged values
+        Element echo = outcome.reply() == null ? null : PubSubReplies.render(outcome.reply(), ns);
+        reject(iq, from, PubSubReplies.error(outcome.error()), echo);
     }
 
     /** Delivers notifications: the event built once, one message per recipient. */
@@ -174,9 +169,27 @@ public final class PubSubComponent {
         return Stanzas.iqResult(iq, payload).withAttribute("from", address.toString());
     }
 
+    /**
+     * An error reply. For IQs the request's payload is not echoed (RFC 6120 §8.3.1 makes it optional;
+     * XEP-0060's error examples leave it out), except the failed entries of a batch (§8.9.2.4).
+     */
     private void reject(Element stanza, Jid from, StanzaError error) {
-        if (!"error".equals(stanza.attribute("type"))) {
-            router.deliver(Stanzas.errorReply(stanza, error).withAttribute("from", address.toString()), from);
+        reject(stanza, from, error, null);
+    }
+
+    private void reject(Element stanza, Jid from, StanzaError error, Element echo) {
+        if ("error".equals(stanza.attribute("type"))) {
+            return;
         }
+        Element request = stanza;
+        if (stanza.name().equals("iq")) {
+            Element.Builder b = Element.builder("iq", stanza.namespace());
+            stanza.attributes().forEach(b::attribute);
+            if (echo != null) {
+                b.child(echo);
+            }
+            request = b.build();
+        }
+        router.deliver(Stanzas.errorReply(request, error).withAttribute("from", address.toString()), from);
     }
 }

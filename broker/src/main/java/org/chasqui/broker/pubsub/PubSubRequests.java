@@ -57,7 +57,8 @@ final class PubSubRequests {
         String node = first.attribute("node");
         switch (first.name()) {
             case "create" -> {
-                Element configure = pubsub.child("configure", PubSubXml.PUBSUB);
+                // §8.1.3 puts <configure/> in the pubsub namespace; Smack 4.4 sends it in pubsub#owner
+                Element configure = sibling(pubsub, "configure");
                 Element x = Forms.formIn(configure);
                 return set ? Parsed.of(new Command.Create(actor, node, x == null ? null : Forms.fields(x))) : wrongType();
             }
@@ -77,7 +78,7 @@ final class PubSubRequests {
                     items.add(new Command.NewItem(item.attribute("id"),
                             payloads.isEmpty() ? null : StoredStanzas.toText(payloads.get(0))));
                 }
-                Element x = Forms.formIn(pubsub.child("publish-options", PubSubXml.PUBSUB));
+                Element x = Forms.formIn(sibling(pubsub, "publish-options"));
                 return Parsed.of(new Command.Publish(actor, node, items, x == null ? null : Forms.fields(x)));
             }
             case "retract" -> {
@@ -95,7 +96,7 @@ final class PubSubRequests {
                 return Parsed.of(new Command.Retract(actor, node, ids, "true".equals(notify) || "1".equals(notify)));
             }
             case "subscribe" -> {
-                Element x = Forms.formIn(pubsub.child("options", PubSubXml.PUBSUB));
+                Element x = Forms.formIn(sibling(pubsub, "options"));
                 return set ? Parsed.of(new Command.Subscribe(actor, node, jid(first), x == null ? null : Forms.fields(x)))
                         : wrongType();
             }
@@ -211,6 +212,12 @@ final class PubSubRequests {
                         .withText("unsupported request " + first.name()));
             }
         }
+    }
+
+    /** The element after the request with this name, in the pubsub or pubsub#owner namespace, or null. */
+    private static Element sibling(Element pubsub, String name) {
+        Element e = pubsub.child(name, PubSubXml.PUBSUB);
+        return e != null ? e : pubsub.child(name, PubSubXml.OWNER);
     }
 
     /** The 'jid' attribute as a JID, or null if absent; a malformed one is a bad request (§6.1.3.1: invalid-jid). */
