@@ -7,11 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import org.chasqui.broker.caps.Caps;
+import org.chasqui.broker.pep.PepDisco;
+import org.chasqui.broker.pep.PepIqHandler;
+import org.chasqui.broker.pep.PepPresence;
+import org.chasqui.broker.pubsub.NotificationSender;
+import org.chasqui.broker.pubsub.PubSubDisco;
+import org.chasqui.broker.routing.ServerRequests;
+import org.chasqui.pubsub.ServicePolicy;
 import org.chasqui.broker.config.PubSubConfig;
 import org.chasqui.broker.pubsub.PubSubComponent;
 import org.chasqui.broker.pubsub.PubSubFacts;
 import org.chasqui.broker.pubsub.PubSubServices;
-import org.chasqui.pubsub.NodeConfig;
 import org.chasqui.pubsub.NodeDefaults;
 import org.chasqui.pubsub.PubSubService;
 import org.chasqui.pubsub.ServiceLimits;
@@ -58,6 +65,8 @@ public final class ChasquiServer {
     public static final String VERSION = versionOfJar();
     private static final long ACCOUNT_REFRESH_MS = 1000;
     private static final long PUBSUB_SWEEP_MS = 10_000;
+    /** The domain says its accounts are PEP services (XEP-0163), as the issue of PEP support asks. */
+    private static final String PEP_DOMAIN_FEATURE = "http://jabber.org/protocol/pubsub#pep";
 
     private final ServerConfig config;
     private final Vertx vertx;
@@ -99,7 +108,7 @@ public final class ChasquiServer {
             throw e;
         }
         try {
-            pubsub = openPubSub(config.dataDir(), config.pubsub(), clock);
+            pubsub = openPubSub(config.dataDir(), config.pubsub(), config.domain(), clock);
         } catch (RuntimeException e) {
             accounts.close();
             users.close();
@@ -113,7 +122,10 @@ public final class ChasquiServer {
             Router router = new Router(domain, registry, accounts::exists, iq);
             UserShards shards = new UserShards(vertx, eventLoops);
             users.attach(shards);
-            pubsub.attach(shards, new PubSubFacts(users.rosterView(), registry, domain.domainpart()));
+            ServerRequests serverRequests = new ServerRequests(router);
+            router.serverRequests(serverRequests);
+            Caps caps = new Caps(serverRequests);
+            pubsub.attach(shards, new PubSubFacts(users.rosterView(), registry, domain.domainpart(), caps::wantsNotifications));
             List<String> services = new ArrayList<>();
             if (config.pubsub().enabled()) {
                 Jid address = Jid.domain(config.pubsub().subdomain() + "." + domain.domainpart());
@@ -129,10 +141,16 @@ public final class ChasquiServer {
             SubscriptionService subscriptions = new SubscriptionService(users, pushes, contactDelivery, router, domain,
                     accounts::exists);
             PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
+            presence.listen(new PepPresence(caps, pubsub, users.rosterView(), new NotificationSender(router),
+                    domain.domainpart()));
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
-            iq.register(Namespaces.DISCO_INFO, new DiscoInfoHandler(iq::features), Namespaces.DISCO_INFO)
-                    .register(Namespaces.DISCO_ITEMS, new DiscoItemsHandler(() -> services), Namespaces.DISCO_ITEMS)
+            PepIqHandler pep = new PepIqHandler(pubsub, router);
+            iq.register(Namespaces.DISCO_INFO, PepDisco.info(new DiscoInfoHandler(iq::features), pubsub), Namespaces.DISCO_INFO)
+                    .register(Namespaces.DISCO_ITEMS, PepDisco.items(new DiscoItemsHandler(() -> services), pubsub),
+                            Namespaces.DISCO_ITEMS)
+                    .register(PubSubDisco.requestNamespaces().get(0), pep, PEP_DOMAIN_FEATURE) // XEP-0163: every account
+                    .register(PubSubDisco.requestNamespaces().get(1), pep)
                     .register(Namespaces.PING, new PingHandler(), Namespaces.PING)
                     .register(Namespaces.VERSION, new VersionHandler(NAME, VERSION), Namespaces.VERSION)
                     .register(Namespaces.REGISTER, registration, Namespaces.REGISTER)
@@ -170,11 +188,13 @@ public final class ChasquiServer {
     }
 
     /** The pubsub services, replayed from their journal; the engine of each address made on first use. */
-    private static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, InstantSource clock) {
+    private static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock) {
         ServiceLimits limits = settings.limits();
-        NodeConfig leaf = NodeDefaults.leaf(limits);
-        return PubSubServices.open(pubsubDir(dataDir),
-                address -> new PubSubService(address, limits, leaf, true, clock, PubSubServices::newId), leaf);
+        // local accounts create nodes on pubsub.domain; on a PEP service only its account does (XEP-0163 §4)
+        ServicePolicy service = ServicePolicy.service(limits, actor -> actor.domainpart().equals(domain) && actor.localpart() != null);
+        return PubSubServices.open(pubsubDir(dataDir), address -> new PubSubService(address, limits,
+                address.localpart() != null ? ServicePolicy.pep(limits, address) : service, clock, PubSubServices::newId),
+                NodeDefaults.leaf(limits));
     }
 
     /** Where the pubsub journal lives under the data directory. */

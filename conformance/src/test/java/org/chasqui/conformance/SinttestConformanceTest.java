@@ -42,10 +42,6 @@ class SinttestConformanceTest {
     /** Replies slower than this fail the test (sinttest's default is 47 s). */
     private static final int REPLY_TIMEOUT_MS = 10_000;
 
-    private static final String NEEDS_SUBSCRIPTIONS = "its set-up needs presence subscriptions (RFC 6121 §3,"
-            + " rosters), which Chasqui does not have yet, and waits out the reply timeout for every test;"
-            + " run it again once rosters are built";
-
     /**
      * Tests not run at all, by simple class name or {@code Class.method}, with the reason. Keep it
      * short: a test that fails quickly should run and fail, so that it shows when it starts to pass.
@@ -53,13 +49,6 @@ class SinttestConformanceTest {
      * four minutes.
      */
     static final Map<String, String> EXCLUDED = Map.of(
-            "EntityCapsTest", NEEDS_SUBSCRIPTIONS,
-            "GeolocationIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
-            "MoodIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
-            "UserTuneIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
-            "IoTControlIntegrationTest", NEEDS_SUBSCRIPTIONS,
-            "IoTDataIntegrationTest", NEEDS_SUBSCRIPTIONS,
-            "SoftwareInfoIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
             "FileTransferIntegrationTest.fileTransferTest", "Smack's SOCKS5 initiator (XEP-0065) finds no"
                     + " stream host (Chasqui has no XEP-0065 proxy) and never starts the stream; the receiver"
                     + " waits out the timeout and its listener, left registered, then breaks ibbFileTransferTest",

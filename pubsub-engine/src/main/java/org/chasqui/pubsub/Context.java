@@ -6,7 +6,12 @@ import org.chasqui.xmpp.jid.Jid;
 
 /** What every operation of one service shares: its address, state, limits, defaults, clock and ids. */
 record Context(Jid service, ServiceState state, ServiceLimits limits, NodeConfig leafDefaults,
-               InstantSource clock, Supplier<String> ids) {
+               InstantSource clock, Supplier<String> ids, ServicePolicy policy) {
+
+    /** Whether {@code actor} may create a node here (XEP-0060 §8.1.3.1 "not allowed" otherwise). */
+    boolean mayCreate(Jid actor) {
+        return policy.mayCreate().test(actor);
+    }
 
     long now() {
         return clock.millis();

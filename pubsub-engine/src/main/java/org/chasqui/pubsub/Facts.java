@@ -20,6 +20,22 @@ public interface Facts {
     /** The available resources of a bare JID with their 'show' value ("online" when none, RFC 6121 §4.7.2.1). */
     Map<Jid, String> availableResources(Jid bare);
 
+    /**
+     * The contacts that receive {@code owner}'s presence (roster subscription 'from' or 'both'): the
+     * implicit subscribers of a PEP service (XEP-0163 §4.1 "auto-subscribe").
+     */
+    default Set<Jid> presenceSubscribers(Jid owner) {
+        return Set.of();
+    }
+
+    /**
+     * Whether the resource {@code full} advertised interest in the node's notifications, i.e. the
+     * feature "NODE+notify" in its XEP-0115 capabilities (XEP-0163 §4.2 "filtered-notifications").
+     */
+    default boolean wantsNotifications(Jid full, String node) {
+        return false;
+    }
+
     /** No roster, nobody available: what a service without IM state sees. */
     Facts NONE = new Facts() {
         @Override

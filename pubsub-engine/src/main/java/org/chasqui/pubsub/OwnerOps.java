@@ -33,6 +33,9 @@ final class OwnerOps {
 
     /** §8.1.1 / §8.1.2 (instant) / §8.1.3 (create-and-configure). */
     Outcome create(Create c) {
+        if (!ctx.mayCreate(c.actor())) {
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN)); // §8.1.3.2
+        }
         String id = c.node();
         if (id != null && ctx.state().node(id) != null) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.CONFLICT)); // §8.1.3.4 (node exists)

@@ -52,10 +52,16 @@ public final class PubSubService {
      */
     public PubSubService(Jid service, ServiceLimits limits, NodeConfig defaults, boolean autoCreate,
                          InstantSource clock, Supplier<String> ids) {
-        this.ctx = new Context(Objects.requireNonNull(service, "service"), new ServiceState(), limits, defaults, clock, ids);
-        Recipients recipients = new Recipients(ctx.state());
+        this(service, limits, new ServicePolicy(defaults, autoCreate, actor -> true, false), clock, ids);
+    }
+
+    /** A service whose behaviour is given by {@code policy} (e.g. {@link ServicePolicy#pep}). */
+    public PubSubService(Jid service, ServiceLimits limits, ServicePolicy policy, InstantSource clock, Supplier<String> ids) {
+        this.ctx = new Context(Objects.requireNonNull(service, "service"), new ServiceState(), limits, policy.defaults(),
+                clock, ids, policy);
+        Recipients recipients = new Recipients(ctx.state(), policy.personal() ? service : null);
         this.owner = new OwnerOps(ctx, recipients);
-        this.publisher = new PublishOps(ctx, recipients, autoCreate);
+        this.publisher = new PublishOps(ctx, recipients, policy.autoCreate());
         this.subscriber = new SubscriberOps(ctx);
         this.admin = new SubscriptionAdmin(ctx);
     }
@@ -145,6 +151,42 @@ public final class PubSubService {
             }
         }
         return List.copyOf(changes.records);
+    }
+
+    /**
+     * XEP-0163 §4.3.2 / XEP-0060 on_sub_and_presence: for a resource that just became available (or
+     * just advertised its interests), the last item of each node it may see, wants (its capabilities)
+     * and whose configuration sends it on presence; one notification per node, to that resource.
+     */
+    public List<Notification> lastItemsFor(Jid resource, Facts facts) {
+        List<Notification> out = new ArrayList<>();
+        Jid service = ctx.service();
+        for (Node node : ctx.state().nodes.values()) {
+            NodeConfig c = node.config();
+            Item last = node.lastItem();
+            if (last == null || c.sendLastPublishedItem() != SendLastPublished.ON_SUB_AND_PRESENCE || !c.deliverNotifications()
+                    || (ctx.policy().personal() && !facts.wantsNotifications(resource, node.id()))) {
+                continue;
+            }
+            boolean self = resource.bare().equals(service.bare());
+            boolean subscribed = self || (ctx.policy().personal() && facts.presenceSubscribed(service, resource.bare()))
+                    || !node.subscriptionsOf(resource.bare()).isEmpty() || !node.subscriptionsOf(resource).isEmpty();
+            if (!subscribed || (!self && AccessPolicy.check(node, resource.bare(), facts) != null)) {
+                continue;
+            }
+            List<Item> live = subscriber.live(node);
+            if (live.isEmpty()) {
+                continue;
+            }
+            out.add(new Notification(new Notification.ItemsPublished(node.id(), List.of(live.get(live.size() - 1)),
+                    c.deliverPayloads()), List.of(new Notification.Recipient(resource, List.of(), null)), c.notificationType()));
+        }
+        return out;
+    }
+
+    /** XEP-0060 §4.5: whether {@code entity} may subscribe to or read the node (XEP-0163 §6.2 disco filtering). */
+    public boolean mayAccess(Node node, Jid entity, Facts facts) {
+        return node.affiliation(entity) == Affiliation.OWNER || AccessPolicy.check(node, entity, facts) == null;
     }
 
     /** The nodes, in creation order (disco#items, XEP-0060 §5.2). */

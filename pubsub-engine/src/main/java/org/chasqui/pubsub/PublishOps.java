@@ -36,7 +36,7 @@ final class PublishOps {
         Node node = ctx.state().node(c.node());
         Changes changes = new Changes(ctx.state());
         if (node == null) {
-            if (!autoCreate) {
+            if (!autoCreate || !ctx.mayCreate(c.actor())) {
                 return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §7.1.3.3
             }
             // §7.1.4 auto-create; §7.1.5: the publish-options become the new node's configuration

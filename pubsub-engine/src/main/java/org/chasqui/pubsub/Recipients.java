@@ -17,9 +17,12 @@ import org.chasqui.xmpp.jid.Jid;
 final class Recipients {
 
     private final ServiceState state;
+    /** The account of a PEP service (XEP-0163), or null for a general service. */
+    private final Jid personalOwner;
 
-    Recipients(ServiceState state) {
+    Recipients(ServiceState state, Jid personalOwner) {
         this.state = state;
+        this.personalOwner = personalOwner == null ? null : personalOwner.bare();
     }
 
     List<Notification.Recipient> forItems(Node node, Facts facts, long now) {
@@ -29,9 +32,34 @@ final class Recipients {
         Set<String> seen = new HashSet<>();
         seen.add(node.id());
         ancestors(node, facts, now, 1, seen, byJid, collectionOf);
+        if (personalOwner != null) {
+            implicit(node, facts, byJid);
+        }
         List<Notification.Recipient> out = new ArrayList<>();
         byJid.forEach((jid, subIds) -> out.add(new Notification.Recipient(jid, subIds, collectionOf.get(jid))));
         return out;
+    }
+
+    /**
+     * XEP-0163 §4: the account's own resources and its contacts with a presence subscription are
+     * subscribed implicitly; each of their available resources that advertised "NODE+notify" gets one
+     * notification at its full JID, if the access model lets the contact in.
+     */
+    private void implicit(Node node, Facts facts, Map<Jid, List<String>> byJid) {
+        List<Jid> candidates = new ArrayList<>();
+        candidates.add(personalOwner);
+        candidates.addAll(facts.presenceSubscribers(personalOwner));
+        for (Jid contact : candidates) {
+            Jid bare = contact.bare();
+            if (byJid.containsKey(bare) || (!bare.equals(personalOwner) && AccessPolicy.check(node, bare, facts) != null)) {
+                continue; // an explicit bare-JID subscriber is served by its subscription
+            }
+            for (Jid resource : facts.availableResources(bare).keySet()) {
+                if (!byJid.containsKey(resource) && facts.wantsNotifications(resource, node.id())) {
+                    byJid.put(resource, List.of());
+                }
+            }
+        }
     }
 
     /** Subscribers for node-level events (configuration, deletion, purge): every subscribed JID. */

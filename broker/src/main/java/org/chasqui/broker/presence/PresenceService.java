@@ -38,6 +38,7 @@ public final class PresenceService {
     private final OfflineStore offline;
     private final Jid domain;
     private final InstantSource clock;
+    private volatile PresenceListener listener = PresenceListener.NONE;
 
     public PresenceService(UserStore store, SessionRegistry registry, Router router, ContactDelivery delivery,
                            OfflineStore offline, Jid domain, InstantSource clock) {
@@ -50,6 +51,11 @@ public final class PresenceService {
         this.clock = clock;
     }
 
+    /** Who else hears of local resources' broadcast presence; set while wiring the server. */
+    public void listen(PresenceListener presenceListener) {
+        this.listener = presenceListener;
+    }
+
     /**
      * Presence without 'to' from {@code session} (§4.2 initial, §4.4 update, §4.5 unavailable), stamped
      * with its full JID. {@code initial} when the resource was not available before; {@code directed}
@@ -58,6 +64,11 @@ public final class PresenceService {
     public void broadcast(LocalSession session, Element presence, boolean initial, List<Jid> directed) {
         Jid full = session.jid();
         boolean unavailable = "unavailable".equals(presence.attribute("type"));
+        if (unavailable) {
+            listener.unavailable(session);
+        } else {
+            listener.available(session, presence, initial);
+        }
         store.withUser(full.localpart(), s -> {
             Set<Jid> sentTo = toSubscribers(s, full, presence);
             toOwnResources(full, presence, session);

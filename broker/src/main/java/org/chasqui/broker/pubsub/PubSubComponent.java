@@ -98,12 +98,7 @@ public final class PubSubComponent {
 
     /** Delivers notifications: the event built once, one message per recipient. */
     void send(List<Notification> notifications) {
-        for (Notification n : notifications) {
-            Element body = NotificationRenderer.event(n.event());
-            for (Notification.Recipient r : n.recipients()) {
-                router.route(NotificationRenderer.message(address, n, body, r), address, r.jid());
-            }
-        }
+        new NotificationSender(router).send(address, notifications);
     }
 
     private void disco(Element iq, Element query, Jid from, boolean set) {

@@ -15,13 +15,13 @@ import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 import org.chasqui.xmpp.xml.Element;
 
 /** XEP-0060 §5.1 to §5.5: disco#info and disco#items of the service and of its nodes. Runs on the service's shard. */
-final class PubSubDisco {
+public final class PubSubDisco {
 
     private PubSubDisco() {
     }
 
     /** The disco#info result payload, or null when the node does not exist (item-not-found). */
-    static Element info(PubSubService service, String nodeId) {
+    public static Element info(PubSubService service, String nodeId) {
         Element.Builder q = Element.builder("query", Namespaces.DISCO_INFO);
         if (nodeId == null) {
             q.child(identity("pubsub", "service", "Chasqui publish-subscribe")); // §5.1
@@ -42,18 +42,26 @@ final class PubSubDisco {
 
     /** The disco#items result payload, or null when the node does not exist. */
     static Element items(PubSubService service, Jid address, String nodeId) {
+        return items(service, address, nodeId, n -> true);
+    }
+
+    /**
+     * The disco#items payload listing only nodes {@code visible} lets through (XEP-0163 §6.2: a PEP
+     * service lists only the nodes the requester may subscribe to or read).
+     */
+    public static Element items(PubSubService service, Jid address, String nodeId, java.util.function.Predicate<Node> visible) {
         Element.Builder q = Element.builder("query", Namespaces.DISCO_ITEMS);
         if (nodeId == null) {
             // §5.2: the top-level nodes (those in no collection)
             for (Node n : service.nodes()) {
-                if (n.config().collections().isEmpty()) {
+                if (n.config().collections().isEmpty() && visible.test(n)) {
                     q.child(nodeItem(address, n));
                 }
             }
             return q.build();
         }
         Node node = service.node(nodeId);
-        if (node == null) {
+        if (node == null || !visible.test(node)) {
             return null;
         }
         q.attribute("node", nodeId);
@@ -70,6 +78,19 @@ final class PubSubDisco {
             }
         }
         return q.build();
+    }
+
+    /** The pubsub namespaces and feature URIs of §10 this server implements (for an account's disco#info). */
+    public static java.util.List<String> featureVars() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(PubSubXml.PUBSUB);
+        PubSubFeatures.FEATURES.forEach(f -> out.add(PubSubXml.PUBSUB + "#" + f));
+        return out;
+    }
+
+    /** The namespaces of requests a pubsub service answers (XEP-0060 §15). */
+    public static java.util.List<String> requestNamespaces() {
+        return java.util.List.of(PubSubXml.PUBSUB, PubSubXml.OWNER);
     }
 
     static StanzaErrorCondition notFound() {

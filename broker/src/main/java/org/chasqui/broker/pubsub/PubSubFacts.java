@@ -3,6 +3,7 @@ package org.chasqui.broker.pubsub;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import org.chasqui.broker.routing.LocalSession;
 import org.chasqui.broker.routing.SessionRegistry;
 import org.chasqui.broker.users.RosterView;
@@ -21,11 +22,35 @@ public final class PubSubFacts implements Facts {
     private final RosterView rosters;
     private final SessionRegistry registry;
     private final String domain;
+    private final BiPredicate<Jid, String> notifyInterest;
 
-    public PubSubFacts(RosterView rosters, SessionRegistry registry, String domain) {
+    /**
+     * @param notifyInterest whether a full JID advertised "NODE+notify" (XEP-0115 capabilities)
+     */
+    public PubSubFacts(RosterView rosters, SessionRegistry registry, String domain, BiPredicate<Jid, String> notifyInterest) {
         this.rosters = rosters;
         this.registry = registry;
         this.domain = domain;
+        this.notifyInterest = notifyInterest;
+    }
+
+    @Override
+    public Set<Jid> presenceSubscribers(Jid owner) {
+        if (owner.localpart() == null || !owner.domainpart().equals(domain)) {
+            return Set.of();
+        }
+        Set<Jid> out = new java.util.LinkedHashSet<>();
+        rosters.roster(owner.localpart()).forEach((contact, item) -> {
+            if (item.subscription().hasFrom()) {
+                out.add(contact);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public boolean wantsNotifications(Jid full, String node) {
+        return notifyInterest.test(full, node);
     }
 
     @Override

@@ -99,6 +99,21 @@ public final class PubSubServices implements AutoCloseable {
         shards.run(shardKey(service), () -> task.accept(service(service)));
     }
 
+    /** Reads a service on its shard only if it exists (has nodes or has ever been used). */
+    public void readIfExists(Jid service, Consumer<PubSubService> task) {
+        shards.run(shardKey(service), () -> {
+            PubSubService s = services.get(service);
+            if (s != null) {
+                task.accept(s);
+            }
+        });
+    }
+
+    /** The facts the engines are given. */
+    public Facts facts() {
+        return facts;
+    }
+
     /** Drops expired items and leases of every service (XEP-0060 §12.18); journaled like commands. */
     public void sweep() {
         for (Jid address : List.copyOf(services.keySet())) {

@@ -28,6 +28,7 @@ public final class Router {
     private final IqHandlers iqHandlers;
     private final CarbonCopier carbons;
     private final Map<String, Component> components = new ConcurrentHashMap<>();
+    private volatile ServerRequests serverRequests;
     private volatile BiConsumer<Element, Jid> offline = (message, bare) -> bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
 
     public Router(Jid domain, SessionRegistry registry, Predicate<String> accountExists, IqHandlers iqHandlers) {
@@ -40,6 +41,39 @@ public final class Router {
 
     public Jid domain() {
         return domain;
+    }
+
+    /** Where answers to the server's own IQ requests go; set while wiring the server. */
+    public void serverRequests(ServerRequests requests) {
+        this.serverRequests = requests;
+    }
+
+    /**
+     * Routes a stanza the server generated on behalf of {@code from} (pubsub notifications): the
+     * delivery rules of {@link #route} without the carbons that only a client's own message gets.
+     */
+    public void routeGenerated(Element stanza, Jid from, Jid to) {
+        Component component = components.get(to.domainpart());
+        if (component != null) {
+            component.handle(stanza, from, to);
+        } else if (!to.domainpart().equals(domain.domainpart())) {
+            bounce(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+        } else if (to.isDomainOnly()) {
+            toServer(stanza, from, to);
+        } else if (!accountExists.test(to.localpart())) {
+            toMissingAccount(stanza);
+        } else if (to.hasResource()) {
+            LocalSession session = registry.get(to);
+            if (session != null) {
+                session.deliver(stanza);
+            } else if (stanza.name().equals("message") && !"groupchat".equals(stanza.attribute("type"))) {
+                messageToBareJid(stanza, to.bare(), false); // RFC 6121 §8.5.3.2.1
+            }
+        } else if (stanza.name().equals("message")) {
+            messageToBareJid(stanza, to, false);
+        } else {
+            toBareJid(stanza, from, to);
+        }
     }
 
     /** Serves a subdomain (e.g. pubsub.domain) in-process; set while wiring the server. */
@@ -133,7 +167,12 @@ public final class Router {
         if ("get".equals(type) || "set".equals(type)) {
             iqHandlers.dispatch(new IqRequest(iq, from, target, reply -> deliver(reply, from)));
         }
-        // RFC 6120 §8.2.3: results and errors addressed to the server end here.
+        // RFC 6120 §8.2.3: results and errors addressed to the server end here, unless they answer
+        // one of the server's own requests.
+        ServerRequests requests = serverRequests;
+        if (requests != null && ("result".equals(type) || "error".equals(type))) {
+            requests.answered(iq, from);
+        }
     }
 
     /** RFC 6121 §8.5.1: the account does not exist. */

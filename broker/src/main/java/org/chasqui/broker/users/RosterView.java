@@ -21,6 +21,11 @@ public final class RosterView {
         return roster == null ? null : roster.get(contact.bare());
     }
 
+    /** The user's whole roster (an immutable snapshot). */
+    public Map<Jid, RosterItem> roster(String user) {
+        return rosters.getOrDefault(user, Map.of());
+    }
+
     /** Only on the user's shard (or during replay). */
     void update(String user, Map<Jid, RosterItem> roster) {
         if (roster.isEmpty()) {

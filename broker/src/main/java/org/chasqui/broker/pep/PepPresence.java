@@ -1,0 +1,92 @@
+package org.chasqui.broker.pep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chasqui.broker.caps.Caps;
+import org.chasqui.broker.presence.PresenceListener;
+import org.chasqui.broker.pubsub.NotificationSender;
+import org.chasqui.broker.pubsub.PubSubServices;
+import org.chasqui.broker.routing.LocalSession;
+import org.chasqui.broker.users.RosterView;
+import org.chasqui.pubsub.Notification;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.xml.Element;
+
+/**
+ * XEP-0163 §4.3.2: when a resource becomes available, or first advertises interest in a node through
+ * its capabilities, it receives the last item of each PEP node it may see and wants — of its own
+ * account and of every contact whose presence it receives — exactly once per presence session: a later
+ * presence update sends nothing again, only nodes newly of interest.
+ */
+public final class PepPresence implements PresenceListener {
+
+    private final Caps caps;
+    private final PubSubServices services;
+    private final RosterView rosters;
+    private final NotificationSender sender;
+    private final String domain;
+    /** Per available resource, the "service node" pairs whose last item it already got. */
+    private final Map<Jid, Set<String>> sent = new ConcurrentHashMap<>();
+
+    public PepPresence(Caps caps, PubSubServices services, RosterView rosters, NotificationSender sender, String domain) {
+        this.caps = caps;
+        this.services = services;
+        this.rosters = rosters;
+        this.sender = sender;
+        this.domain = domain;
+        caps.onResolved(this::interestsKnown);
+    }
+
+    @Override
+    public void available(LocalSession session, Element presence, boolean initial) {
+        Jid full = session.jid();
+        if (initial) {
+            sent.put(full, ConcurrentHashMap.newKeySet());
+        }
+        caps.presence(full, presence);
+        if (initial) {
+            lastItems(full);
+        }
+    }
+
+    @Override
+    public void unavailable(LocalSession session) {
+        sent.remove(session.jid());
+        caps.gone(session.jid());
+    }
+
+    /** The resource's capabilities became known or changed: nodes it now wants may owe it a last item. */
+    private void interestsKnown(Jid full) {
+        if (sent.containsKey(full)) {
+            lastItems(full);
+        }
+    }
+
+    private void lastItems(Jid full) {
+        List<Jid> accounts = new ArrayList<>();
+        accounts.add(full.bare());
+        rosters.roster(full.localpart()).forEach((contact, item) -> {
+            if (item.subscription().hasTo() && contact.domainpart().equals(domain) && contact.localpart() != null) {
+                accounts.add(contact);
+            }
+        });
+        for (Jid account : accounts) {
+            services.readIfExists(account, service -> {
+                Set<String> already = sent.get(full);
+                if (already == null) {
+                    return; // gone meanwhile
+                }
+                List<Notification> fresh = new ArrayList<>();
+                for (Notification n : service.lastItemsFor(full, services.facts())) {
+                    if (already.add(account + " " + n.event().node())) {
+                        fresh.add(n);
+                    }
+                }
+                sender.send(account, fresh);
+            });
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.chasqui.broker.pubsub;
+
+import java.util.List;
+import org.chasqui.broker.routing.Router;
+import org.chasqui.pubsub.Notification;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.xml.Element;
+
+/**
+ * Sends a service's notifications: each event is built once, then one message per recipient, routed
+ * as a server-generated stanza from the service's address (XEP-0163 §4.3: a PEP notification comes
+ * from the account's bare JID).
+ */
+public final class NotificationSender {
+
+    private final Router router;
+
+    public NotificationSender(Router router) {
+        this.router = router;
+    }
+
+    public void send(Jid service, List<Notification> notifications) {
+        for (Notification n : notifications) {
+            Element body = NotificationRenderer.event(n.event());
+            for (Notification.Recipient r : n.recipients()) {
+                router.routeGenerated(NotificationRenderer.message(service, n, body, r), service, r.jid());
+            }
+        }
+    }
+}
