@@ -6,6 +6,11 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.InstantSource;
+import org.chasqui.broker.blocking.BlockingIndex;
+import org.chasqui.broker.blocking.BlockingPushes;
+import org.chasqui.broker.blocking.BlockingRules;
+import org.chasqui.broker.blocking.BlockingService;
+import org.chasqui.broker.blocking.BlockingXml;
 import org.chasqui.broker.offline.OfflineStore;
 import org.chasqui.broker.presence.PresenceService;
 import org.chasqui.broker.roster.ContactDelivery;
@@ -95,6 +100,8 @@ public final class ChasquiServer {
             SubscriptionService subscriptions = new SubscriptionService(users, pushes, contactDelivery, router, domain,
                     accounts::exists);
             PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
+            BlockingIndex blocklists = BlockingIndex.load(users, domain.domainpart());
+            router.blocking(new BlockingRules(blocklists, router::bounce, domain));
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
             iq.register(Namespaces.DISCO_INFO, new DiscoInfoHandler(iq::features), Namespaces.DISCO_INFO)
@@ -104,6 +111,9 @@ public final class ChasquiServer {
                     .register(Namespaces.REGISTER, registration, Namespaces.REGISTER)
                     .register(RosterXml.NAMESPACE, new RosterService(users, pushes, subscriptions,
                             config.im().maxRosterItems()))
+                    .register(BlockingXml.NAMESPACE, new BlockingService(users, blocklists,
+                            new BlockingPushes(registry, domain.domainpart()), contactDelivery,
+                            BlockingService.DEFAULT_MAX_ITEMS), BlockingXml.NAMESPACE)
                     .feature(CarbonCopier.NAMESPACE); // XEP-0280 §3, handled per session by c2s
             if (config.im().maxOfflineMessages() > 0) {
                 iq.feature(OfflineStore.FEATURE); // XEP-0160 §4

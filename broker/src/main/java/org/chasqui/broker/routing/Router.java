@@ -26,6 +26,7 @@ public final class Router {
     private final IqHandlers iqHandlers;
     private final CarbonCopier carbons;
     private volatile BiConsumer<Element, Jid> offline = (message, bare) -> bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+    private volatile BlockingPolicy blocking = BlockingPolicy.NONE;
 
     public Router(Jid domain, SessionRegistry registry, Predicate<String> accountExists, IqHandlers iqHandlers) {
         this.domain = domain;
@@ -47,12 +48,33 @@ public final class Router {
         this.offline = storage;
     }
 
+    /** The XEP-0191 block lists that routing obeys. Set once while wiring the server, before it serves. */
+    public void blocking(BlockingPolicy policy) {
+        this.blocking = policy;
+    }
+
+    /** True when the local account {@code userBare} has blocked {@code other} (XEP-0191). Any thread. */
+    public boolean blocks(Jid userBare, Jid other) {
+        return blocking.blocks(userBare, other);
+    }
+
+    /**
+     * XEP-0191 §3.3 for a stanza that does not go through {@link #route} (subscription requests and
+     * probes, which the server processes itself): true when it was stopped (dropped or answered).
+     */
+    public boolean blocked(Element stanza, Jid from, Jid to) {
+        return blocking.stops(stanza, from, to);
+    }
+
     /**
      * Routes a stanza from a local session. {@code to} is the parsed 'to' attribute (null if absent,
      * which addresses the sender's own account: RFC 6120 §10.3).
      */
     public void route(Element stanza, Jid from, Jid to) {
         Jid target = to == null ? from.bare() : to;
+        if (blocking.stops(stanza, from, target)) {
+            return; // XEP-0191 §3.3: to or from a JID that one side blocks
+        }
         if (stanza.name().equals("message") && !target.bare().equals(from.bare())) {
             // XEP-0280 §8; a message to the sender's own account gets only the copies of §7
             carbons.sent(stanza, from);
