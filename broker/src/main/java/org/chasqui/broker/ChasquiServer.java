@@ -20,6 +20,7 @@ import org.chasqui.broker.roster.RosterXml;
 import org.chasqui.broker.roster.SubscriptionService;
 import org.chasqui.broker.users.UserShards;
 import org.chasqui.broker.users.UserStore;
+import org.chasqui.broker.vcard.VCardService;
 import org.chasqui.xmpp.stanza.StanzaError;
 import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 import java.util.concurrent.ExecutionException;
@@ -114,6 +115,8 @@ public final class ChasquiServer {
                     .register(BlockingXml.NAMESPACE, new BlockingService(users, blocklists,
                             new BlockingPushes(registry, domain.domainpart()), contactDelivery,
                             BlockingService.DEFAULT_MAX_ITEMS), BlockingXml.NAMESPACE)
+                    .register(VCardService.NAMESPACE, new VCardService(users, VCardService.DEFAULT_MAX_BYTES),
+                            VCardService.NAMESPACE)
                     .feature(CarbonCopier.NAMESPACE); // XEP-0280 §3, handled per session by c2s
             if (config.im().maxOfflineMessages() > 0) {
                 iq.feature(OfflineStore.FEATURE); // XEP-0160 §4
