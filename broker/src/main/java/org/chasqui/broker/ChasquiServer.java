@@ -11,6 +11,7 @@ import org.chasqui.broker.blocking.BlockingPushes;
 import org.chasqui.broker.blocking.BlockingRules;
 import org.chasqui.broker.blocking.BlockingService;
 import org.chasqui.broker.blocking.BlockingXml;
+import org.chasqui.broker.last.LastActivityService;
 import org.chasqui.broker.offline.OfflineStore;
 import org.chasqui.broker.presence.PresenceService;
 import org.chasqui.broker.roster.ContactDelivery;
@@ -74,6 +75,11 @@ public final class ChasquiServer {
 
     /** Starts a server and returns once it listens. Blocking: call from a plain thread. */
     public static ChasquiServer start(ServerConfig config) throws Exception {
+        return start(config, InstantSource.system());
+    }
+
+    /** {@link #start(ServerConfig)} with the clock the server reads (tests pass their own). */
+    public static ChasquiServer start(ServerConfig config, InstantSource clock) throws Exception {
         long started = System.nanoTime();
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
@@ -92,7 +98,6 @@ public final class ChasquiServer {
             IqHandlers iq = new IqHandlers();
             Router router = new Router(domain, registry, accounts::exists, iq);
             users.attach(new UserShards(vertx, eventLoops));
-            InstantSource clock = InstantSource.system();
             OfflineStore offline = new OfflineStore(users, registry, domain.toString(),
                     config.im().maxOfflineMessages(), clock, router::bounce);
             router.offlineStorage(offline::store);
@@ -117,6 +122,8 @@ public final class ChasquiServer {
                             BlockingService.DEFAULT_MAX_ITEMS), BlockingXml.NAMESPACE)
                     .register(VCardService.NAMESPACE, new VCardService(users, VCardService.DEFAULT_MAX_BYTES),
                             VCardService.NAMESPACE)
+                    .register(LastActivityService.NAMESPACE, new LastActivityService(users, registry, clock),
+                            LastActivityService.NAMESPACE)
                     .feature(CarbonCopier.NAMESPACE); // XEP-0280 §3, handled per session by c2s
             if (config.im().maxOfflineMessages() > 0) {
                 iq.feature(OfflineStore.FEATURE); // XEP-0160 §4
