@@ -21,7 +21,9 @@ import org.chasqui.xmpp.xml.Element;
  * XEP-0191 §3.2 to §3.5: the block list get, block and unblock commands, run on the user's shard and
  * answered once the new list is in the journal; then the {@link BlockingIndex} that routing reads is
  * updated, the list's owner appears offline to newly blocked contacts and online again to unblocked
- * ones, and the user's interested resources get a push.
+ * ones, and the user's interested resources get a push. The push goes out before the result (as
+ * roster pushes do, RFC 6121 §2.3.2), so a client that keeps its list from pushes, as Smack's
+ * BlockingCommandManager does, has it up to date when the command returns.
  */
 public final class BlockingService implements IqHandler {
 
@@ -105,8 +107,8 @@ public final class BlockingService implements IqHandler {
                 // §3.3: contacts allowed to see the user's presence see it go, before the block starts
                 subscribers(s, added, List.of()).forEach(contact -> delivery.unavailable(user, contact));
                 index.update(s.user(), next);
-                request.result();
                 pushes.push(s, BlockingXml.withItems("block", added));
+                request.result();
             });
         });
     }
@@ -138,9 +140,9 @@ public final class BlockingService implements IqHandler {
                 index.update(s.user(), next);
                 // §3.4: contacts allowed to see the user's presence get it again
                 subscribers(s, removed, next).forEach(contact -> delivery.currentPresence(user, contact));
-                request.result();
                 pushes.push(s, all ? Element.empty("unblock", BlockingXml.NAMESPACE)
                         : BlockingXml.withItems("unblock", removed));
+                request.result();
             });
         });
     }
