@@ -22,6 +22,12 @@ import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.pubsub.NodeDefaults;
 import org.chasqui.pubsub.PubSubService;
 import org.chasqui.pubsub.ServiceLimits;
+import org.chasqui.broker.blocking.BlockingIndex;
+import org.chasqui.broker.blocking.BlockingPushes;
+import org.chasqui.broker.blocking.BlockingRules;
+import org.chasqui.broker.blocking.BlockingService;
+import org.chasqui.broker.blocking.BlockingXml;
+import org.chasqui.broker.last.LastActivityService;
 import org.chasqui.broker.offline.OfflineStore;
 import org.chasqui.broker.presence.PresenceService;
 import org.chasqui.broker.roster.AccountRemoval;
@@ -32,6 +38,7 @@ import org.chasqui.broker.roster.RosterXml;
 import org.chasqui.broker.roster.SubscriptionService;
 import org.chasqui.broker.users.UserShards;
 import org.chasqui.broker.users.UserStore;
+import org.chasqui.broker.vcard.VCardService;
 import org.chasqui.xmpp.stanza.StanzaError;
 import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 import java.util.concurrent.ExecutionException;
@@ -94,13 +101,17 @@ public final class ChasquiServer {
 
     /** Starts a server and returns once it listens. Blocking: call from a plain thread. */
     public static ChasquiServer start(ServerConfig config) throws Exception {
+        return start(config, InstantSource.system());
+    }
+
+    /** {@link #start(ServerConfig)} with the clock the server reads (tests pass their own). */
+    public static ChasquiServer start(ServerConfig config, InstantSource clock) throws Exception {
         long started = System.nanoTime();
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
         AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations());
         UserStore users;
         PubSubServices pubsub;
-        InstantSource clock = InstantSource.system();
         try {
             users = UserStore.open(usersDir(config.dataDir()));
         } catch (RuntimeException e) {
@@ -143,6 +154,8 @@ public final class ChasquiServer {
             PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
             presence.listen(new PepPresence(caps, pubsub, users.rosterView(), new NotificationSender(router),
                     domain.domainpart()));
+            BlockingIndex blocklists = BlockingIndex.load(users, domain.domainpart());
+            router.blocking(new BlockingRules(blocklists, router::bounce, domain));
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
             PepIqHandler pep = new PepIqHandler(pubsub, router);
@@ -156,6 +169,13 @@ public final class ChasquiServer {
                     .register(Namespaces.REGISTER, registration, Namespaces.REGISTER)
                     .register(RosterXml.NAMESPACE, new RosterService(users, pushes, subscriptions,
                             config.im().maxRosterItems()))
+                    .register(BlockingXml.NAMESPACE, new BlockingService(users, blocklists,
+                            new BlockingPushes(registry, domain.domainpart()), contactDelivery,
+                            BlockingService.DEFAULT_MAX_ITEMS), BlockingXml.NAMESPACE)
+                    .register(VCardService.NAMESPACE, new VCardService(users, VCardService.DEFAULT_MAX_BYTES),
+                            VCardService.NAMESPACE)
+                    .register(LastActivityService.NAMESPACE, new LastActivityService(users, registry, clock),
+                            LastActivityService.NAMESPACE)
                     .feature(CarbonCopier.NAMESPACE); // XEP-0280 §3, handled per session by c2s
             if (config.im().maxOfflineMessages() > 0) {
                 iq.feature(OfflineStore.FEATURE); // XEP-0160 §4

@@ -115,6 +115,9 @@ public final class PresenceService {
      */
     public void probe(Jid prober, Jid contact) {
         store.withUser(contact.localpart(), s -> {
+            if (router.blocks(contact.bare(), prober)) {
+                return; // XEP-0191 §3.3: a blocked entity's probe gets no answer
+            }
             RosterItem item = s.rosterItem(prober.bare());
             boolean self = prober.bare().equals(contact.bare());
             if (!self && (item == null || !item.subscription().hasFrom())) {
@@ -133,7 +136,8 @@ public final class PresenceService {
         for (RosterItem item : s.roster().values()) {
             if (item.subscription().hasFrom()) {
                 Jid contact = Jid.parse(item.contact());
-                if (!contact.equals(full.bare())) {
+                // XEP-0191 §3.3: a blocked contact is not sent the user's presence
+                if (!contact.equals(full.bare()) && !router.blocks(full.bare(), contact)) {
                     router.route(presence.withAttribute("to", contact.toString()), full, contact);
                     sent.add(contact);
                 }
@@ -200,6 +204,7 @@ public final class PresenceService {
     /** RFC 6121 §2.2: a resource that left is no longer interested in roster pushes. */
     private static void forgetInterest(UserState s, Jid full) {
         s.interestedResources().remove(full.resourcepart());
+        s.blocklistResources().remove(full.resourcepart()); // XEP-0191 §3.3 pushes, likewise
     }
 
     private boolean isLocalAccount(Jid jid) {

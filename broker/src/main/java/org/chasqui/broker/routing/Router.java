@@ -30,6 +30,7 @@ public final class Router {
     private final Map<String, Component> components = new ConcurrentHashMap<>();
     private volatile ServerRequests serverRequests;
     private volatile BiConsumer<Element, Jid> offline = (message, bare) -> bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+    private volatile BlockingPolicy blocking = BlockingPolicy.NONE;
 
     public Router(Jid domain, SessionRegistry registry, Predicate<String> accountExists, IqHandlers iqHandlers) {
         this.domain = domain;
@@ -53,6 +54,12 @@ public final class Router {
      * delivery rules of {@link #route} without the carbons that only a client's own message gets.
      */
     public void routeGenerated(Element stanza, Jid from, Jid to) {
+        // XEP-0163 §4.3: no notification to a recipient the publishing account blocked (XEP-0191), nor
+        // to one who blocked it; dropped silently, as the service itself generated it
+        if ((from.localpart() != null && blocking.blocks(from.bare(), to))
+                || (to.localpart() != null && to.domainpart().equals(domain.domainpart()) && blocking.blocks(to.bare(), from))) {
+            return;
+        }
         Component component = components.get(to.domainpart());
         if (component != null) {
             component.handle(stanza, from, to);
@@ -89,12 +96,33 @@ public final class Router {
         this.offline = storage;
     }
 
+    /** The XEP-0191 block lists that routing obeys. Set once while wiring the server, before it serves. */
+    public void blocking(BlockingPolicy policy) {
+        this.blocking = policy;
+    }
+
+    /** True when the local account {@code userBare} has blocked {@code other} (XEP-0191). Any thread. */
+    public boolean blocks(Jid userBare, Jid other) {
+        return blocking.blocks(userBare, other);
+    }
+
+    /**
+     * XEP-0191 §3.3 for a stanza that does not go through {@link #route} (subscription requests and
+     * probes, which the server processes itself): true when it was stopped (dropped or answered).
+     */
+    public boolean blocked(Element stanza, Jid from, Jid to) {
+        return blocking.stops(stanza, from, to);
+    }
+
     /**
      * Routes a stanza from a local session. {@code to} is the parsed 'to' attribute (null if absent,
      * which addresses the sender's own account: RFC 6120 §10.3).
      */
     public void route(Element stanza, Jid from, Jid to) {
         Jid target = to == null ? from.bare() : to;
+        if (blocking.stops(stanza, from, target)) {
+            return; // XEP-0191 §3.3: to or from a JID that one side blocks
+        }
         if (stanza.name().equals("message") && !target.bare().equals(from.bare())) {
             // XEP-0280 §8; a message to the sender's own account gets only the copies of §7
             carbons.sent(stanza, from);

@@ -36,6 +36,8 @@ public final class UserState {
     LastSeen lastSeen;
     /** RFC 6121 §2.2: resources that requested the roster in their session (not durable). */
     final Set<String> interestedResources = new HashSet<>();
+    /** XEP-0191 §3.2: resources that requested the block list in their session (not durable). */
+    final Set<String> blocklistResources = new HashSet<>();
 
     UserState(String user) {
         this.user = user;
@@ -88,5 +90,10 @@ public final class UserState {
 
     public Set<String> interestedResources() {
         return interestedResources;
+    }
+
+    /** The resources that get block and unblock pushes (XEP-0191 §3.3); only on the user's shard. */
+    public Set<String> blocklistResources() {
+        return blocklistResources;
     }
 }

@@ -3,6 +3,7 @@ package org.chasqui.broker.testing;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.InstantSource;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -21,11 +22,13 @@ public final class TestServer implements AutoCloseable {
     private final ChasquiServer server;
     private final X509Certificate certificate;
     private final Path dataDir;
+    private final InstantSource clock;
 
-    private TestServer(ChasquiServer server, X509Certificate certificate, Path dataDir) {
+    private TestServer(ChasquiServer server, X509Certificate certificate, Path dataDir, InstantSource clock) {
         this.server = server;
         this.certificate = certificate;
         this.dataDir = dataDir;
+        this.clock = clock;
     }
 
     /** The configuration tests start from: defaults, ephemeral ports, data in {@code dataDir}. */
@@ -41,17 +44,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws Exception {
-        ServerConfig config = tweak.apply(baseConfig(dataDir));
-        ChasquiServer server = ChasquiServer.start(config);
-        TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
-        return new TestServer(server, tls.certificate(), dataDir);
+        return start(dataDir, tweak, InstantSource.system());
     }
 
-    /** Stops this server and starts a new one on the same data (ports change). */
+    /** A server that reads time from {@code clock} (e.g. a {@link TestClock}). */
+    public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak, InstantSource clock)
+            throws Exception {
+        ServerConfig config = tweak.apply(baseConfig(dataDir));
+        ChasquiServer server = ChasquiServer.start(config, clock);
+        TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
+        return new TestServer(server, tls.certificate(), dataDir, clock);
+    }
+
+    /** Stops this server and starts a new one on the same data and clock (ports change). */
     public TestServer restart() throws Exception {
         ServerConfig config = server.config();
         server.stop();
-        return new TestServer(ChasquiServer.start(config), certificate, dataDir);
+        return new TestServer(ChasquiServer.start(config, clock), certificate, dataDir, clock);
     }
 
     public ChasquiServer server() {

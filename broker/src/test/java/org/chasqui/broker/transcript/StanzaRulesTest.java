@@ -187,6 +187,16 @@ class StanzaRulesTest {
         expectError(romeo, "modify", "bad-request"); // r3 only
     }
 
+    @Test
+    void directedPresenceReachesTheResource() {
+        // RFC 6121 §4.6.2: presence with a 'to' and no 'type' (it once ended the sender's stream)
+        romeo.send("<presence to='" + JULIET + "'><status>under your window</status></presence>");
+        juliet.expectExactly("""
+                <presence from='romeo@localhost/orchard' to='juliet@localhost/balcony'>
+                  <status>under your window</status>
+                </presence>""");
+    }
+
     // ---- RFC 6120 §10.4, §8.3.3.8: addressing ----
 
     @Test
