@@ -184,9 +184,16 @@ public final class ChasquiServer {
                         StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)));
             }
             AccountRemoval removal = new AccountRemoval(users, subscriptions, domain.domainpart());
-            accounts.onDeleted(removal::removed);
+            NotificationSender notifications = new NotificationSender(router);
+            accounts.onDeleted(user -> {
+                removal.removed(user);
+                Jid account = Jid.of(user, domain.domainpart(), null);
+                pubsub.deleteService(account, outcome -> notifications.send(account, outcome.notifications()));
+            });
             // accounts deleted while the server was down (by the CLI) leave no state behind
             users.users().stream().filter(u -> !accounts.exists(u)).forEach(removal::removed);
+            pubsub.accounts().stream().filter(a -> !accounts.exists(a.localpart()))
+                    .forEach(a -> pubsub.deleteService(a, outcome -> { }));
             StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
             accounts.onDeletedElsewhere(user ->
                     registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));

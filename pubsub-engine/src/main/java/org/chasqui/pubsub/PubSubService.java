@@ -189,6 +189,23 @@ public final class PubSubService {
         return node.affiliation(entity) == Affiliation.OWNER || AccessPolicy.check(node, entity, facts) == null;
     }
 
+    /**
+     * Deletes every node (the account of a PEP service is gone, XEP-0163 / XEP-0077 §3.2); subscribers
+     * that asked for it hear of each deletion (pubsub#notify_delete).
+     */
+    public Outcome deleteAllNodes(Facts facts) {
+        Changes changes = new Changes(ctx.state());
+        Recipients recipients = new Recipients(ctx.state(), null);
+        for (Node node : List.copyOf(ctx.state().nodes.values())) {
+            if (node.config().notifyDelete()) {
+                changes.notify(new Notification.Deleted(node.id(), null), recipients.forNodeEvents(node, facts, ctx.now()),
+                        node.config().notificationType());
+            }
+            changes.record(new PubSubRecord.NodeDeleted(node.id()));
+        }
+        return changes.ok(new Reply.Done());
+    }
+
     /** The nodes, in creation order (disco#items, XEP-0060 §5.2). */
     public List<Node> nodes() {
         return List.copyOf(ctx.state().nodes.values());

@@ -28,7 +28,10 @@ public final class PepPresence implements PresenceListener {
     private final RosterView rosters;
     private final NotificationSender sender;
     private final String domain;
-    /** Per available resource, the "service node" pairs whose last item it already got. */
+    /**
+     * Per available resource, the items it already got as "last item" (service, node, item id, time):
+     * the same item is never sent twice in a presence session, a newer one is.
+     */
     private final Map<Jid, Set<String>> sent = new ConcurrentHashMap<>();
 
     public PepPresence(Caps caps, PubSubServices services, RosterView rosters, NotificationSender sender, String domain) {
@@ -65,6 +68,14 @@ public final class PepPresence implements PresenceListener {
         }
     }
 
+    private static String key(Jid account, Notification n) {
+        StringBuilder key = new StringBuilder(account.toString()).append(' ').append(n.event().node());
+        if (n.event() instanceof Notification.ItemsPublished p) {
+            p.items().forEach(i -> key.append(' ').append(i.id()).append(' ').append(i.publishedAtMillis()));
+        }
+        return key.toString();
+    }
+
     private void lastItems(Jid full) {
         List<Jid> accounts = new ArrayList<>();
         accounts.add(full.bare());
@@ -81,7 +92,7 @@ public final class PepPresence implements PresenceListener {
                 }
                 List<Notification> fresh = new ArrayList<>();
                 for (Notification n : service.lastItemsFor(full, services.facts())) {
-                    if (already.add(account + " " + n.event().node())) {
+                    if (already.add(key(account, n))) {
                         fresh.add(n);
                     }
                 }

@@ -99,6 +99,21 @@ public final class PubSubServices implements AutoCloseable {
         shards.run(shardKey(service), () -> task.accept(service(service)));
     }
 
+    /** Deletes every node of a service (its account was deleted); {@code then} gets the notifications to send. */
+    public void deleteService(Jid service, Consumer<Outcome> then) {
+        shards.run(shardKey(service), () -> {
+            PubSubService s = services.get(service);
+            if (s == null) {
+                return;
+            }
+            Outcome outcome = s.deleteAllNodes(facts);
+            release(service, outcome.records(), journaled -> {
+                services.remove(service);
+                then.accept(outcome);
+            });
+        });
+    }
+
     /** Reads a service on its shard only if it exists (has nodes or has ever been used). */
     public void readIfExists(Jid service, Consumer<PubSubService> task) {
         shards.run(shardKey(service), () -> {
@@ -107,6 +122,11 @@ public final class PubSubServices implements AutoCloseable {
                 task.accept(s);
             }
         });
+    }
+
+    /** The addresses of the PEP services (accounts) that exist, a snapshot. */
+    public List<Jid> accounts() {
+        return services.keySet().stream().filter(j -> j.localpart() != null).toList();
     }
 
     /** The facts the engines are given. */

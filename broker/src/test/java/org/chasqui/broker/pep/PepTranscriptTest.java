@@ -145,6 +145,29 @@ class PepTranscriptTest {
     }
 
     @Test
+    void aResourceThatStartsToWantANodeGetsItsLastItem() throws Exception {
+        String[] without = {"http://jabber.org/protocol/disco#info"};
+        String plainVer = ver(without);
+        String notifyVer = ver(FEATURES);
+        RawXmppClient juliet = RawXmppClient.login(server, "juliet", "wherefore", "filter");
+        juliet.send("<presence/>");
+        RawXmppClient romeo = RawXmppClient.login(server, "romeo", "montague", "filter");
+        romeo.send(presenceWithCaps(plainVer));
+        answerCapsQuery(romeo, plainVer, without);
+        drain(juliet);
+        drain(romeo);
+        publishTune(juliet, "pub2", "Henry Purcell");
+        romeo.expectNothing(QUIET); // not interested yet
+        romeo.send(presenceWithCaps(notifyVer)); // the filter changes (XEP-0163 §4.3.2)
+        Element last = expectMessage(romeo);
+        assertThat(artist(last)).isEqualTo("Henry Purcell");
+        for (RawXmppClient c : new RawXmppClient[] {juliet, romeo}) {
+            c.closeStream();
+            c.close();
+        }
+    }
+
+    @Test
     void theAccountIsAPepServiceInDisco() throws Exception {
         RawXmppClient juliet = RawXmppClient.login(server, "juliet", "wherefore", "disco");
         juliet.send("<iq type='get' id='d1' to='juliet@localhost'><query xmlns='" + Namespaces.DISCO_INFO + "'/></iq>");
