@@ -12,10 +12,31 @@ import org.chasqui.xmpp.xml.Element;
  */
 public final class DiscoInfoHandler implements IqHandler {
 
+    /** XEP-0115 §6.1: the node the server names in its own capabilities. */
+    public static final String CAPS_NODE = "https://chasqui.org/caps";
+
     private final Supplier<Set<String>> domainFeatures;
+    private final Supplier<String> capsNode;
+
+    /**
+     * @param capsNode the "node#ver" of the server's own XEP-0115 capabilities, which is answered like
+     *                 the domain itself (§6.2); null supplier value while unknown
+     */
+    public DiscoInfoHandler(Supplier<Set<String>> domainFeatures, Supplier<String> capsNode) {
+        this.domainFeatures = domainFeatures;
+        this.capsNode = capsNode;
+    }
 
     public DiscoInfoHandler(Supplier<Set<String>> domainFeatures) {
-        this.domainFeatures = domainFeatures;
+        this(domainFeatures, () -> null);
+    }
+
+    /** The domain's disco#info: identity server/im and the registered features (also what caps hash). */
+    public static Element domainInfo(Set<String> features) {
+        Element.Builder query = Element.builder("query", Namespaces.DISCO_INFO);
+        query.child(identity("server", "im", "Chasqui"));
+        features.forEach(f -> query.child(feature(f)));
+        return query.build();
     }
 
     @Override
@@ -24,14 +45,20 @@ public final class DiscoInfoHandler implements IqHandler {
             request.error(StanzaErrorCondition.BAD_REQUEST);
             return;
         }
-        if (request.payload().attribute("node") != null) {
-            request.error(StanzaErrorCondition.ITEM_NOT_FOUND); // XEP-0030 §3.2: no nodes yet
+        String node = request.payload().attribute("node");
+        if (node != null) {
+            if (request.toDomain() && node.equals(capsNode.get())) {
+                // XEP-0115 §6.2: the capabilities node is the domain's own information
+                request.result(domainInfo(domainFeatures.get()).withAttribute("node", node));
+            } else {
+                request.error(StanzaErrorCondition.ITEM_NOT_FOUND); // XEP-0030 §3.2
+            }
             return;
         }
         Element.Builder query = Element.builder("query", Namespaces.DISCO_INFO);
         if (request.toDomain()) {
-            query.child(identity("server", "im", "Chasqui"));
-            domainFeatures.get().forEach(f -> query.child(feature(f)));
+            request.result(domainInfo(domainFeatures.get()));
+            return;
         } else {
             query.child(identity("account", "registered", null));
             query.child(feature(Namespaces.DISCO_INFO));
