@@ -1,7 +1,6 @@
 package org.chasqui.broker.c2s;
 
 import io.vertx.core.Context;
-import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -43,6 +42,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private final Context context;
     private final String remoteAddress;
     private final boolean directTls;
+    private final ConnectionTls tls;
     private final DecoderLimits limits;
     private final ReadThrottle throttle;
     private final SaslNegotiator sasl;
@@ -51,8 +51,6 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private boolean headerSent;
     private boolean closed;
     private boolean detached;
-    private SslHandler startTlsHandler;
-    private Map<String, byte[]> channelBindings;
     private String username;
     private volatile Jid jid;
     private volatile boolean available;
@@ -68,6 +66,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         this.context = Vertx.currentContext();
         this.remoteAddress = socket.remoteAddress().hostAddress();
         this.directTls = directTls;
+        this.tls = new ConnectionTls(socket, services.startTls());
         ServerConfig config = services.config();
         this.limits = new DecoderLimits(config.limits().maxStanzaBytes(), config.limits().maxElementDepth(),
                 config.limits().maxAttributes());
@@ -127,61 +126,19 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         if (closed) {
             return;
         }
-        Jid to = header.to() == null ? null : Jid.tryParse(header.to()).orElse(null);
         Jid from = header.from() == null ? null : Jid.tryParse(header.from()).orElse(null);
         writeRaw(ServerStreamHeader.open(
                 ServerStreamHeader.newStreamId(), services.domain().toString(),
                 from == null ? null : from.toString()));
         headerSent = true;
-        if (header.to() != null && (to == null || !to.equals(services.domain()))) {
-            close(new StreamError(StreamErrorCondition.HOST_UNKNOWN, "this server serves " + services.domain()));
-            return; // RFC 6120 §4.9.3.6
+        StreamError refused = StreamFeatures.refusal(header, services.domain());
+        if (refused != null) {
+            close(refused);
+            return;
         }
-        if (!versionSupported(header.version())) {
-            close(StreamError.of(StreamErrorCondition.UNSUPPORTED_VERSION));
-            return; // RFC 6120 §4.7.5
-        }
-        writeRaw("<stream:features>" + features() + "</stream:features>");
-    }
-
-    private static boolean versionSupported(String version) {
-        if (version == null) {
-            return false;
-        }
-        int dot = version.indexOf('.');
-        String major = dot < 0 ? version : version.substring(0, dot);
-        try {
-            return Integer.parseInt(major.strip()) >= 1;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private String features() {
-        StringBuilder sb = new StringBuilder();
-        if (!secured() && !directTls) {
-            Element.Builder starttls = Element.builder("starttls", Namespaces.TLS);
-            if (services.config().c2s().requireTls()) {
-                starttls.child("required", Namespaces.TLS);
-                // RFC 6120 §5.3.1: while TLS is mandatory, nothing else is offered before it
-                return starttls.build().toXml();
-            }
-            sb.append(starttls.build().toXml());
-        }
-        if (username == null) {
-            sb.append(sasl.mechanismsFeature().toXml());
-            Element cb = sasl.channelBindingFeature();
-            if (cb != null) {
-                sb.append(cb.toXml());
-            }
-            if (services.registrationEnabled()) {
-                sb.append(Element.empty("register", Namespaces.REGISTER_FEATURE).toXml());
-            }
-        } else {
-            sb.append(Element.empty("bind", Namespaces.BIND).toXml());
-            sb.append(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build().toXml());
-        }
-        return sb.toString();
+        String features = StreamFeatures.offered(!secured() && !directTls, services.config().c2s().requireTls(),
+                username != null, sasl, services.registrationEnabled());
+        writeRaw("<stream:features>" + features + "</stream:features>");
     }
 
     @Override
@@ -229,7 +186,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private void starttls(Element element) {
         // RFC 6120 §5.3.1, §5.4.3.1: TLS comes before SASL; once SASL started, or on a TLS stream,
         // STARTTLS is refused with a failure and the stream is closed (§5.4.2.2).
-        if (!element.name().equals("starttls") || secured() || directTls || startTlsHandler != null
+        if (!element.name().equals("starttls") || secured() || directTls || tls.startTlsUsed()
                 || username != null || sasl.inProgress()) {
             writeRaw("<failure xmlns='" + Namespaces.TLS + "'/></stream:stream>");
             endConnection();
@@ -237,12 +194,9 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         }
         decoder.close();
         decoder = newDecoder(); // RFC 6120 §5.4.3.3: a new stream after TLS, with a fresh parser
-        startTlsHandler = services.startTls().upgrade(socket);
-        startTlsHandler.handshakeFuture().addListener(f -> {
-            if (!f.isSuccess()) {
-                LOG.info("c2s#{} TLS negotiation failed: {}", id, f.cause().toString());
-                context.runOnContext(v -> endConnection());
-            }
+        tls.startTls(cause -> {
+            LOG.info("c2s#{} TLS negotiation failed: {}", id, cause.toString());
+            context.runOnContext(v -> endConnection());
         });
         // Only now is the old stream over: an error raised by the call above still belongs to it and
         // must not be preceded by a second header (RFC 6120 §4.9.1.2).
@@ -253,18 +207,12 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     @Override
     public boolean secured() {
-        return socket.isSsl() || (startTlsHandler != null && startTlsHandler.handshakeFuture().isSuccess());
+        return tls.secured();
     }
 
     @Override
     public Map<String, byte[]> channelBindings() {
-        if (channelBindings == null) {
-            if (!secured()) {
-                return Map.of();
-            }
-            channelBindings = ChannelBindings.of(socket.isSsl() ? socket.sslSession() : startTlsHandler.engine().getSession());
-        }
-        return channelBindings;
+        return tls.channelBindings();
     }
 
     @Override
