@@ -13,6 +13,7 @@ import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.iq.IqHandlers;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.broker.routing.SessionRegistry;
+import org.chasqui.broker.sm.ResumptionRegistry;
 import org.chasqui.broker.tls.TlsMaterial;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.StreamError;
@@ -40,7 +41,8 @@ public final class C2sListeners {
         this.tls = tls;
         Set<ClientSession> open = ConcurrentHashMap.newKeySet();
         this.services = new C2sServices(vertx, config, domain, accounts, registry, router, iqHandlers,
-                registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls), open);
+                registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls),
+                new ResumptionRegistry<>(), open);
     }
 
     /**
@@ -80,6 +82,7 @@ public final class C2sListeners {
         return directTlsPort;
     }
 
+    /** Open streams, and sessions waiting for their client to resume them (XEP-0198 §5). */
     public int openStreams() {
         return services.openSessions().size();
     }

@@ -248,6 +248,14 @@ final class StanzaHandler {
         }
     }
 
+    /**
+     * XEP-0198 §5: this handler's session continues {@code former}'s, resumed on a new stream. Any
+     * per-session state kept here (none yet beyond registration, which ends at authentication) is
+     * taken over from it; {@code former} is not used again.
+     */
+    void takeOver(StanzaHandler former) {
+    }
+
     /** RFC 6121 §4.7.2.3: an integer from -128 to 127, 0 when absent or invalid. */
     private static int priorityOf(Element presence) {
         String text = presence.childText("priority", Namespaces.CLIENT);

@@ -1,5 +1,7 @@
 package org.chasqui.broker.c2s;
 
+import org.chasqui.broker.csi.CsiPolicy;
+import org.chasqui.broker.sm.SmElements;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.stanza.StreamError;
@@ -38,7 +40,7 @@ final class StreamFeatures {
     /**
      * The content of {@code <stream:features/>}: STARTTLS until TLS is up (alone while it is
      * required, RFC 6120 §5.3.1); then SASL (+ XEP-0440 channel-binding types, + XEP-0077); once
-     * authenticated, binding (§7) and the legacy session (optional).
+     * authenticated, binding (§7), the legacy session (optional), XEP-0198 §2 and XEP-0352 §4.1.
      */
     static String offered(boolean tlsPending, boolean requireTls, boolean authenticated, SaslNegotiator sasl,
             boolean registration) {
@@ -62,6 +64,8 @@ final class StreamFeatures {
         } else {
             sb.append(Element.empty("bind", Namespaces.BIND).toXml());
             sb.append(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build().toXml());
+            sb.append(SmElements.FEATURE.toXml());
+            sb.append(Element.empty("csi", CsiPolicy.NAMESPACE).toXml());
         }
         return sb.toString();
     }
