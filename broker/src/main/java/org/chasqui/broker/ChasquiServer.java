@@ -5,6 +5,28 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import org.chasqui.broker.config.PubSubConfig;
+import org.chasqui.broker.pubsub.PubSubComponent;
+import org.chasqui.broker.pubsub.PubSubFacts;
+import org.chasqui.broker.pubsub.PubSubServices;
+import org.chasqui.pubsub.NodeConfig;
+import org.chasqui.pubsub.NodeDefaults;
+import org.chasqui.pubsub.PubSubService;
+import org.chasqui.pubsub.ServiceLimits;
+import org.chasqui.broker.offline.OfflineStore;
+import org.chasqui.broker.presence.PresenceService;
+import org.chasqui.broker.roster.AccountRemoval;
+import org.chasqui.broker.roster.ContactDelivery;
+import org.chasqui.broker.roster.RosterPushes;
+import org.chasqui.broker.roster.RosterService;
+import org.chasqui.broker.roster.RosterXml;
+import org.chasqui.broker.roster.SubscriptionService;
+import org.chasqui.broker.users.UserShards;
+import org.chasqui.broker.users.UserStore;
+import org.chasqui.xmpp.stanza.StanzaError;
+import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,17 +57,26 @@ public final class ChasquiServer {
     public static final String NAME = "Chasqui";
     public static final String VERSION = versionOfJar();
     private static final long ACCOUNT_REFRESH_MS = 1000;
+    private static final long PUBSUB_SWEEP_MS = 10_000;
 
     private final ServerConfig config;
     private final Vertx vertx;
     private final AccountService accounts;
+    private final UserStore users;
+    private final PubSubServices pubsub;
     private final C2sListeners c2s;
+    private final long sweepTimer;
     private final long refreshTimer;
 
-    private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, C2sListeners c2s) {
+    private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, UserStore users,
+                          PubSubServices pubsub, C2sListeners c2s) {
         this.config = config;
         this.vertx = vertx;
         this.accounts = accounts;
+        this.users = users;
+        this.pubsub = pubsub;
+        // XEP-0060 §12.18 item expiry and §6.3 leases end on time, journaled like any change
+        this.sweepTimer = vertx.setPeriodic(PUBSUB_SWEEP_MS, t -> pubsub.sweep());
         this.c2s = c2s;
         // Accounts changed by another process (the CLI) are picked up from the journal.
         this.refreshTimer = vertx.setPeriodic(ACCOUNT_REFRESH_MS,
@@ -58,27 +89,73 @@ public final class ChasquiServer {
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
         AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations());
+        UserStore users;
+        PubSubServices pubsub;
+        InstantSource clock = InstantSource.system();
+        try {
+            users = UserStore.open(usersDir(config.dataDir()));
+        } catch (RuntimeException e) {
+            accounts.close();
+            throw e;
+        }
+        try {
+            pubsub = openPubSub(config.dataDir(), config.pubsub(), clock);
+        } catch (RuntimeException e) {
+            accounts.close();
+            users.close();
+            throw e;
+        }
         int eventLoops = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         try {
             SessionRegistry registry = new SessionRegistry();
             IqHandlers iq = new IqHandlers();
             Router router = new Router(domain, registry, accounts::exists, iq);
+            UserShards shards = new UserShards(vertx, eventLoops);
+            users.attach(shards);
+            pubsub.attach(shards, new PubSubFacts(users.rosterView(), registry, domain.domainpart()));
+            List<String> services = new ArrayList<>();
+            if (config.pubsub().enabled()) {
+                Jid address = Jid.domain(config.pubsub().subdomain() + "." + domain.domainpart());
+                PubSubComponent component = new PubSubComponent(address, pubsub, router);
+                router.component(address, component::handle);
+                services.add(address.toString()); // XEP-0060 §5.1: discoverable from the domain
+            }
+            OfflineStore offline = new OfflineStore(users, registry, domain.toString(),
+                    config.im().maxOfflineMessages(), clock, router::bounce);
+            router.offlineStorage(offline::store);
+            RosterPushes pushes = new RosterPushes(registry, domain.domainpart());
+            ContactDelivery contactDelivery = new ContactDelivery(registry, router);
+            SubscriptionService subscriptions = new SubscriptionService(users, pushes, contactDelivery, router, domain,
+                    accounts::exists);
+            PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
             iq.register(Namespaces.DISCO_INFO, new DiscoInfoHandler(iq::features), Namespaces.DISCO_INFO)
-                    .register(Namespaces.DISCO_ITEMS, new DiscoItemsHandler(List::of), Namespaces.DISCO_ITEMS)
+                    .register(Namespaces.DISCO_ITEMS, new DiscoItemsHandler(() -> services), Namespaces.DISCO_ITEMS)
                     .register(Namespaces.PING, new PingHandler(), Namespaces.PING)
                     .register(Namespaces.VERSION, new VersionHandler(NAME, VERSION), Namespaces.VERSION)
                     .register(Namespaces.REGISTER, registration, Namespaces.REGISTER)
+                    .register(RosterXml.NAMESPACE, new RosterService(users, pushes, subscriptions,
+                            config.im().maxRosterItems()))
                     .feature(CarbonCopier.NAMESPACE); // XEP-0280 §3, handled per session by c2s
+            if (config.im().maxOfflineMessages() > 0) {
+                iq.feature(OfflineStore.FEATURE); // XEP-0160 §4
+            } else {
+                router.offlineStorage((message, bare) -> router.bounce(message,
+                        StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)));
+            }
+            AccountRemoval removal = new AccountRemoval(users, subscriptions, domain.domainpart());
+            accounts.onDeleted(removal::removed);
+            // accounts deleted while the server was down (by the CLI) leave no state behind
+            users.users().stream().filter(u -> !accounts.exists(u)).forEach(removal::removed);
             StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
             accounts.onDeletedElsewhere(user ->
                     registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));
-            C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, iq,
-                    config.registration().enabled(), tls, eventLoops);
+            C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, subscriptions,
+                    presence, iq, config.registration().enabled(), tls, eventLoops);
             await(c2s.start(), 30);
-            ChasquiServer server = new ChasquiServer(config, vertx, accounts, c2s);
+            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s);
             LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; {} accounts; started in {} ms",
                     NAME, VERSION, domain, config.c2s().bindAddress(), c2s.starttlsPort(), c2s.directTlsPort(),
                     accounts.count(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -86,8 +163,28 @@ public final class ChasquiServer {
         } catch (Exception e) {
             vertx.close();
             accounts.close();
+            users.close();
+            pubsub.close();
             throw e;
         }
+    }
+
+    /** The pubsub services, replayed from their journal; the engine of each address made on first use. */
+    private static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, InstantSource clock) {
+        ServiceLimits limits = settings.limits();
+        NodeConfig leaf = NodeDefaults.leaf(limits);
+        return PubSubServices.open(pubsubDir(dataDir),
+                address -> new PubSubService(address, limits, leaf, true, clock, PubSubServices::newId), leaf);
+    }
+
+    /** Where the pubsub journal lives under the data directory. */
+    public static Path pubsubDir(Path dataDir) {
+        return dataDir.resolve("pubsub");
+    }
+
+    /** Where the user journal (rosters, offline messages, ...) lives under the data directory. */
+    public static Path usersDir(Path dataDir) {
+        return dataDir.resolve("users");
     }
 
     /** Where the account journal lives under the data directory. */
@@ -101,6 +198,11 @@ public final class ChasquiServer {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The users' IM state (for tests and tools). */
+    public UserStore users() {
+        return users;
     }
 
     public int starttlsPort() {
@@ -117,6 +219,7 @@ public final class ChasquiServer {
      */
     public void stop() {
         vertx.cancelTimer(refreshTimer);
+        vertx.cancelTimer(sweepTimer);
         try {
             await(c2s.stop(), config.server().shutdownGraceSeconds() + 30L);
             c2s.terminateAll(StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN));
@@ -135,6 +238,8 @@ public final class ChasquiServer {
                 LOG.warn("error while closing Vert.x", e);
             }
             accounts.close();
+            users.close();
+            pubsub.close();
             LOG.info("{} stopped", NAME);
         }
     }

@@ -34,6 +34,7 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final byte[] decoySalt = new byte[16];
     private volatile Consumer<String> deletionListener = username -> { };
+    private volatile Consumer<String> anyDeletionListener = username -> { };
     private final AccountJournal.Visitor applier = new AccountJournal.Visitor() {
         @Override
         public void saved(AccountRecord r) {
@@ -46,6 +47,7 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
             // CLI) is news, and the account's sessions must end.
             if (accounts.remove(username) != null) {
                 deletionListener.accept(username);
+                anyDeletionListener.accept(username);
             }
         }
     };
@@ -60,6 +62,14 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
     /** Called (on a worker thread) for each account deleted by another process. */
     public void onDeletedElsewhere(Consumer<String> listener) {
         this.deletionListener = listener;
+    }
+
+    /**
+     * Called for each account deleted, here or by another process, once the deletion is journaled (on
+     * the journal's writer thread or a worker thread).
+     */
+    public void onDeleted(Consumer<String> listener) {
+        this.anyDeletionListener = listener;
     }
 
     /** Opens the journal under {@code directory} and replays it. Blocking: call at start-up. */
@@ -102,6 +112,11 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
 
     public boolean exists(String username) {
         return accounts.containsKey(username);
+    }
+
+    /** Every account name (a snapshot). */
+    public java.util.Set<String> usernames() {
+        return java.util.Set.copyOf(accounts.keySet());
     }
 
     public int count() {
@@ -158,6 +173,7 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
                 accounts.putIfAbsent(username, old);
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
+            anyDeletionListener.accept(username);
             return true;
         });
     }

@@ -11,6 +11,8 @@ import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.config.C2sConfig;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.iq.IqHandlers;
+import org.chasqui.broker.presence.PresenceService;
+import org.chasqui.broker.roster.SubscriptionService;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.broker.routing.SessionRegistry;
 import org.chasqui.broker.sm.ResumptionRegistry;
@@ -34,13 +36,13 @@ public final class C2sListeners {
     private int directTlsPort;
 
     public C2sListeners(Vertx vertx, ServerConfig config, Jid domain, AccountService accounts,
-            SessionRegistry registry, Router router, IqHandlers iqHandlers, boolean registrationEnabled,
-            TlsMaterial tls, int eventLoops) {
+            SessionRegistry registry, Router router, SubscriptionService subscriptions, PresenceService presence,
+            IqHandlers iqHandlers, boolean registrationEnabled, TlsMaterial tls, int eventLoops) {
         this.vertx = vertx;
         this.eventLoops = eventLoops;
         this.tls = tls;
         Set<ClientSession> open = ConcurrentHashMap.newKeySet();
-        this.services = new C2sServices(vertx, config, domain, accounts, registry, router, iqHandlers,
+        this.services = new C2sServices(vertx, config, domain, accounts, registry, router, subscriptions, presence, iqHandlers,
                 registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls),
                 new ResumptionRegistry<>(), open);
     }

@@ -5,6 +5,8 @@ import java.util.Set;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.iq.IqHandlers;
+import org.chasqui.broker.presence.PresenceService;
+import org.chasqui.broker.roster.SubscriptionService;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.broker.routing.SessionRegistry;
 import org.chasqui.broker.sm.ResumptionRegistry;
@@ -22,6 +24,8 @@ record C2sServices(
         AccountService accounts,
         SessionRegistry registry,
         Router router,
+        SubscriptionService subscriptions,
+        PresenceService presence,
         IqHandlers iqHandlers,
         boolean registrationEnabled,
         ConnectionLimiter limiter,

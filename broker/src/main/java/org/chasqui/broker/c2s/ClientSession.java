@@ -65,6 +65,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private volatile Jid jid;
     private volatile boolean available;
     private volatile int priority;
+    private volatile Element lastPresence;
     private volatile boolean carbons;
     private long unauthenticatedTimer = -1;
     private long keepaliveTimer = -1;
@@ -290,9 +291,11 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         LOG.info("c2s#{} bound {}{}", id, fullJid, resumed == null ? "" : " resuming c2s#" + resumed.id());
     }
 
-    void presenceChanged(boolean nowAvailable, int newPriority) {
-        available = nowAvailable;
+    /** RFC 6121 §4: the broadcast presence the resource sent (null: unavailable). */
+    void presenceChanged(Element presence, int newPriority) {
+        lastPresence = presence;
         priority = newPriority;
+        available = presence != null;
     }
 
     /** XEP-0280 §4 / §5; repeated requests simply keep the state (§10.1). */
@@ -315,6 +318,11 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     @Override
     public int priority() {
         return priority;
+    }
+
+    @Override
+    public Element lastPresence() {
+        return lastPresence;
     }
 
     @Override

@@ -267,7 +267,7 @@ final class SmSupport implements SmPeer {
         services.vertx().cancelTimer(resumeTimer);
         session.endMoved();
         session.releaseHeld(); // queued, not written: this stream is closed now
-        SessionTransfer transfer = new SessionTransfer(session, session.jid(), session.isAvailable(),
+        SessionTransfer transfer = new SessionTransfer(session, session.jid(), session.lastPresence(),
                 session.priority(), session.carbonsEnabled(), session.stanzaHandler());
         successor = next;
         LOG.info("c2s#{} handed over to c2s#{} with {} unacknowledged", session.id(), next.id(), state.unackedCount());
@@ -283,7 +283,7 @@ final class SmSupport implements SmPeer {
         List<Element> input = pendingInput;
         pendingInput = null;
         negotiator.adopt(state);
-        session.presenceChanged(transfer.available(), transfer.priority());
+        session.presenceChanged(transfer.lastPresence(), transfer.priority());
         session.carbons(transfer.carbons());
         session.stanzaHandler().takeOver(transfer.stanzas());
         session.bound(transfer.jid(), transfer.former()); // presence and flags first: routing sees them at once

@@ -1,11 +1,12 @@
 package org.chasqui.broker.c2s;
 
 import java.security.SecureRandom;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.HexFormat;
 import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.iq.IqRequest;
-import org.chasqui.broker.routing.LocalSession;
 import org.chasqui.xmpp.jid.InvalidJidException;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.Namespaces;
@@ -30,6 +31,8 @@ final class StanzaHandler {
 
     private final ClientSession session;
     private final C2sServices services;
+    /** RFC 6121 §4.6: directed presence recipients of this session (owned by its event loop). */
+    private final Set<Jid> directed = new LinkedHashSet<>();
     private boolean registrationPending;
     private int registered;
 
@@ -207,53 +210,63 @@ final class StanzaHandler {
             // stanza with the sender's bare JID; §3.1.3: a full JID in 'to' is treated as the bare JID.
             Jid bareFrom = from.bare();
             Jid bareTo = to.bare();
-            services.router().route(presence.withAttribute("from", bareFrom.toString())
-                    .withAttribute("to", bareTo.toString()), bareFrom, bareTo);
+            services.subscriptions().outbound(bareFrom, bareTo, presence.withAttribute("from", bareFrom.toString())
+                    .withAttribute("to", bareTo.toString()));
+            return;
+        }
+        if (to != null && "probe".equals(type)) {
+            // RFC 6121 §4.3: probes are the server's business; one from a client is answered the same way
+            if (to.domainpart().equals(services.domain().domainpart()) && !to.isDomainOnly()) {
+                services.presence().probe(from, to.bare());
+            }
             return;
         }
         if (to != null) {
+            trackDirected(to, type, from);
             services.router().route(presence, from, to);
             return;
         }
+        boolean wasAvailable = session.isAvailable();
         if (type == null) {
-            session.presenceChanged(true, priorityOf(presence));
+            session.presenceChanged(presence, priorityOf(presence));
         } else if (type.equals("unavailable")) {
-            session.presenceChanged(false, 0);
+            session.presenceChanged(null, 0);
         } else {
             return; // subscription management and probes without 'to' have no meaning here
         }
-        // RFC 6121 §4.2.2 / §4.5.2: the user's own available resources receive it, sender included.
-        for (LocalSession s : services.registry().sessionsOf(from.bare())) {
-            if (s.isAvailable() || s == session) {
-                s.deliver(presence);
-            }
+        services.presence().broadcast(session, presence, type == null && !wasAvailable, List.copyOf(directed));
+        if (type != null) {
+            directed.clear(); // §4.6.3: they got the unavailable presence
         }
     }
 
-    /** Called when the connection is gone: the other resources learn it is unavailable (RFC 6121 §4.5.2). */
-    void connectionLost() {
-        if (!session.isAvailable()) {
+    /** RFC 6121 §4.6: who received directed presence gets the unavailable presence at the end. */
+    private void trackDirected(Jid to, String type, Jid from) {
+        if (to.isDomainOnly() || to.bare().equals(from.bare())) {
             return;
         }
-        session.presenceChanged(false, 0);
-        Jid from = session.jid();
-        Element unavailable = Element.builder("presence", Namespaces.CLIENT)
-                .attribute("from", from.toString())
-                .attribute("type", "unavailable")
-                .build();
-        for (LocalSession s : services.registry().sessionsOf(from.bare())) {
-            if (s.isAvailable()) {
-                s.deliver(unavailable);
-            }
+        if (type == null) {
+            directed.add(to);
+        } else if (type.equals("unavailable") || type.equals("error")) {
+            directed.remove(to);
         }
+    }
+
+    /** Called when the connection is gone: the contacts and other resources learn it is unavailable (RFC 6121 §4.5.2). */
+    void connectionLost() {
+        boolean wasAvailable = session.isAvailable();
+        session.presenceChanged(null, 0);
+        services.presence().sessionLost(session, List.copyOf(directed), wasAvailable);
+        directed.clear();
     }
 
     /**
-     * XEP-0198 §5: this handler's session continues {@code former}'s, resumed on a new stream. Any
-     * per-session state kept here (none yet beyond registration, which ends at authentication) is
-     * taken over from it; {@code former} is not used again.
+     * XEP-0198 §5: this handler's session continues {@code former}'s, resumed on a new stream, and
+     * takes over its per-session state (the directed-presence recipients of RFC 6121 §4.6);
+     * {@code former} is not used again.
      */
     void takeOver(StanzaHandler former) {
+        directed.addAll(former.directed);
     }
 
     /** RFC 6121 §4.7.2.3: an integer from -128 to 127, 0 when absent or invalid. */

@@ -1,6 +1,7 @@
 package org.chasqui.broker.c2s;
 
 import org.chasqui.broker.csi.CsiPolicy;
+import org.chasqui.broker.roster.RosterXml;
 import org.chasqui.broker.sm.SmElements;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.Namespaces;
@@ -40,7 +41,8 @@ final class StreamFeatures {
     /**
      * The content of {@code <stream:features/>}: STARTTLS until TLS is up (alone while it is
      * required, RFC 6120 §5.3.1); then SASL (+ XEP-0440 channel-binding types, + XEP-0077); once
-     * authenticated, binding (§7), the legacy session (optional), XEP-0198 §2 and XEP-0352 §4.1.
+     * authenticated, binding (§7), the legacy session (optional), roster versioning and
+     * pre-approval (RFC 6121 §2.6.1, §3.4.1), XEP-0198 §2 and XEP-0352 §4.1.
      */
     static String offered(boolean tlsPending, boolean requireTls, boolean authenticated, SaslNegotiator sasl,
             boolean registration) {
@@ -64,6 +66,8 @@ final class StreamFeatures {
         } else {
             sb.append(Element.empty("bind", Namespaces.BIND).toXml());
             sb.append(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build().toXml());
+            sb.append(Element.empty("ver", RosterXml.VERSIONING_FEATURE).toXml());
+            sb.append(Element.empty("sub", RosterXml.PRE_APPROVAL_FEATURE).toXml());
             sb.append(SmElements.FEATURE.toXml());
             sb.append(Element.empty("csi", CsiPolicy.NAMESPACE).toXml());
         }

@@ -98,6 +98,14 @@ public final class ConfigLoader {
         out.put("registration.max_per_connection", config.registration().maxPerConnection());
         out.put("server.keepalive_seconds", config.server().keepaliveSeconds());
         out.put("server.shutdown_grace_seconds", config.server().shutdownGraceSeconds());
+        out.put("im.max_offline_messages", config.im().maxOfflineMessages());
+        out.put("im.max_roster_items", config.im().maxRosterItems());
+        PubSubConfig pubsub = config.pubsub();
+        out.put("pubsub.subdomain", pubsub.subdomain());
+        out.put("pubsub.max_items_per_node", pubsub.maxItemsPerNode());
+        out.put("pubsub.max_payload_bytes", pubsub.maxPayloadBytes());
+        out.put("pubsub.max_nodes_per_owner", pubsub.maxNodesPerOwner());
+        out.put("pubsub.max_subscriptions_per_node", pubsub.maxSubscriptionsPerNode());
         return out;
     }
 
@@ -120,8 +128,10 @@ public final class ConfigLoader {
         AuthConfig auth = auth(root.section("auth"), base.auth());
         RegistrationConfig registration = registration(root.section("registration"), base.registration());
         RuntimeConfig server = server(root.section("server"), base.server());
+        ImConfig im = im(root.section("im"), base.im());
+        PubSubConfig pubsub = pubsub(root.section("pubsub"), base.pubsub());
         root.finish();
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub);
     }
 
     private static C2sConfig c2s(YamlSection s, C2sConfig base) {
@@ -185,5 +195,23 @@ public final class ConfigLoader {
                 RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
         s.finish();
         return new RuntimeConfig(keepalive, grace);
+    }
+
+    private static ImConfig im(YamlSection s, ImConfig base) {
+        int offline = s.integer("max_offline_messages", base.maxOfflineMessages(), ImConfig.MAX_OFFLINE_MESSAGES_RANGE);
+        int roster = s.integer("max_roster_items", base.maxRosterItems(), ImConfig.MAX_ROSTER_ITEMS_RANGE);
+        s.finish();
+        return new ImConfig(offline, roster);
+    }
+
+    private static PubSubConfig pubsub(YamlSection s, PubSubConfig base) {
+        String subdomain = s.string("subdomain", base.subdomain());
+        int items = s.integer("max_items_per_node", base.maxItemsPerNode(), PubSubConfig.MAX_ITEMS_PER_NODE_RANGE);
+        int payload = s.integer("max_payload_bytes", base.maxPayloadBytes(), PubSubConfig.MAX_PAYLOAD_BYTES_RANGE);
+        int nodes = s.integer("max_nodes_per_owner", base.maxNodesPerOwner(), PubSubConfig.MAX_NODES_PER_OWNER_RANGE);
+        int subscriptions = s.integer("max_subscriptions_per_node", base.maxSubscriptionsPerNode(),
+                PubSubConfig.MAX_SUBSCRIPTIONS_PER_NODE_RANGE);
+        s.finish();
+        return new PubSubConfig(subdomain, items, payload, nodes, subscriptions);
     }
 }

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param auth         SASL settings
  * @param registration XEP-0077 in-band registration
  * @param server       process-level timings (the {@code server:} section)
+ * @param im           per-account IM storage limits
+ * @param pubsub       the XEP-0060 service
  */
 public record ServerConfig(
         String domain,
@@ -28,7 +30,9 @@ public record ServerConfig(
         LimitsConfig limits,
         AuthConfig auth,
         RegistrationConfig registration,
-        RuntimeConfig server) {
+        RuntimeConfig server,
+        ImConfig im,
+        PubSubConfig pubsub) {
 
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final Path DEFAULT_DATA_DIR = Path.of("./data");
@@ -46,7 +50,9 @@ public record ServerConfig(
             LimitsConfig.DEFAULTS,
             AuthConfig.DEFAULTS,
             RegistrationConfig.DEFAULTS,
-            RuntimeConfig.DEFAULTS);
+            RuntimeConfig.DEFAULTS,
+            ImConfig.DEFAULTS,
+            PubSubConfig.DEFAULTS);
 
     public ServerConfig {
         domain = normalizeDomain(domain);
@@ -59,6 +65,8 @@ public record ServerConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(im, "im");
+        Objects.requireNonNull(pubsub, "pubsub");
     }
 
     /** The embedded defaults: what an empty configuration file gives. */
@@ -67,35 +75,43 @@ public record ServerConfig(
     }
 
     public ServerConfig withDomain(String value) {
-        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server);
+        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server);
+        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub);
     }
 
     public ServerConfig withC2s(C2sConfig value) {
-        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server);
+        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub);
     }
 
     public ServerConfig withTls(TlsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server);
+        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub);
     }
 
     public ServerConfig withLimits(LimitsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server);
+        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub);
     }
 
     public ServerConfig withAuth(AuthConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub);
     }
 
     public ServerConfig withRegistration(RegistrationConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub);
     }
 
     public ServerConfig withServer(RuntimeConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub);
+    }
+
+    public ServerConfig withIm(ImConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub);
+    }
+
+    public ServerConfig withPubsub(PubSubConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value);
     }
 
     private static String normalizeDomain(String domain) {

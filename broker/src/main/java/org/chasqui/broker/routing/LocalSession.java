@@ -19,6 +19,9 @@ public interface LocalSession {
     /** The priority of the last available presence (RFC 6121 §4.7.2.3), 0 before any. */
     int priority();
 
+    /** The last available presence the resource broadcast (RFC 6121 §4.3.2 answers probes with it), or null. */
+    Element lastPresence();
+
     /** True while the session has XEP-0280 carbons enabled (§4, §5). */
     boolean carbonsEnabled();
 

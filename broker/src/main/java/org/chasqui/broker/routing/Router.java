@@ -2,6 +2,9 @@ package org.chasqui.broker.routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.iq.IqHandlers;
@@ -24,6 +27,8 @@ public final class Router {
     private final Predicate<String> accountExists;
     private final IqHandlers iqHandlers;
     private final CarbonCopier carbons;
+    private final Map<String, Component> components = new ConcurrentHashMap<>();
+    private volatile BiConsumer<Element, Jid> offline = (message, bare) -> bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
 
     public Router(Jid domain, SessionRegistry registry, Predicate<String> accountExists, IqHandlers iqHandlers) {
         this.domain = domain;
@@ -37,6 +42,19 @@ public final class Router {
         return domain;
     }
 
+    /** Serves a subdomain (e.g. pubsub.domain) in-process; set while wiring the server. */
+    public void component(Jid address, Component component) {
+        components.put(address.domainpart(), component);
+    }
+
+    /**
+     * Where messages for an account without an available resource go (XEP-0160 offline storage).
+     * Set once while wiring the server, before it serves; without it such messages bounce.
+     */
+    public void offlineStorage(BiConsumer<Element, Jid> storage) {
+        this.offline = storage;
+    }
+
     /**
      * Routes a stanza from a local session. {@code to} is the parsed 'to' attribute (null if absent,
      * which addresses the sender's own account: RFC 6120 §10.3).
@@ -46,6 +64,11 @@ public final class Router {
         if (stanza.name().equals("message") && !target.bare().equals(from.bare())) {
             // XEP-0280 §8; a message to the sender's own account gets only the copies of §7
             carbons.sent(stanza, from);
+        }
+        Component component = components.get(target.domainpart());
+        if (component != null) {
+            component.handle(stanza, from, target);
+            return;
         }
         if (!target.domainpart().equals(domain.domainpart())) {
             // RFC 6120 §10.4: no server-to-server connections yet, so no remote domain is reachable.
@@ -172,10 +195,9 @@ public final class Router {
         List<LocalSession> targets = "headline".equals(type) ? nonNegative(bare) : highestPriority(bare);
         if (targets.isEmpty()) {
             if (!"headline".equals(type)) {
-                // No offline storage yet (XEP-0160 comes with the IM work): §8.5.2.2.1 allows an error.
-                bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+                offline.accept(message, bare); // RFC 6121 §8.5.2.2.1: storage, XEP-0160
             }
-            return;
+            return; // §8.5.2.2.1: a headline is silently dropped
         }
         targets.forEach(s -> s.deliver(message));
         if (copies) {
@@ -208,6 +230,11 @@ public final class Router {
 
     /** Returns an error to the sender, unless the stanza is itself an error (RFC 6120 §8.3.1). */
     private void bounce(Element stanza, StanzaErrorCondition condition) {
+        bounce(stanza, StanzaError.of(condition));
+    }
+
+    /** Returns this error to the stanza's sender, unless the stanza is itself an error (RFC 6120 §8.3.1). */
+    public void bounce(Element stanza, StanzaError stanzaError) {
         if ("error".equals(stanza.attribute("type"))) {
             return;
         }
@@ -215,7 +242,7 @@ public final class Router {
                 && !"set".equals(stanza.attribute("type"))) {
             return;
         }
-        Element error = Stanzas.errorReply(stanza, StanzaError.of(condition));
+        Element error = Stanzas.errorReply(stanza, stanzaError);
         if (stanza.attribute("from") != null) {
             Jid sender = Jid.parse(stanza.attribute("from"));
             Element stamped = error.attribute("from") == null ? error.withAttribute("from", domain.toString()) : error;

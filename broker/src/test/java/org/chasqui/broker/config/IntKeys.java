@@ -24,6 +24,12 @@ final class IntKeys {
         RANGES.put("registration.max_per_connection", RegistrationConfig.MAX_PER_CONNECTION_RANGE);
         RANGES.put("server.keepalive_seconds", RuntimeConfig.KEEPALIVE_SECONDS_RANGE);
         RANGES.put("server.shutdown_grace_seconds", RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
+        RANGES.put("im.max_offline_messages", ImConfig.MAX_OFFLINE_MESSAGES_RANGE);
+        RANGES.put("im.max_roster_items", ImConfig.MAX_ROSTER_ITEMS_RANGE);
+        RANGES.put("pubsub.max_items_per_node", PubSubConfig.MAX_ITEMS_PER_NODE_RANGE);
+        RANGES.put("pubsub.max_payload_bytes", PubSubConfig.MAX_PAYLOAD_BYTES_RANGE);
+        RANGES.put("pubsub.max_nodes_per_owner", PubSubConfig.MAX_NODES_PER_OWNER_RANGE);
+        RANGES.put("pubsub.max_subscriptions_per_node", PubSubConfig.MAX_SUBSCRIPTIONS_PER_NODE_RANGE);
     }
 
     private IntKeys() {

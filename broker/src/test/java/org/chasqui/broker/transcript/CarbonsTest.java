@@ -194,6 +194,7 @@ class CarbonsTest {
         garden.expectStanza("presence");
         home.send("<presence/>");
         home.expectStanza("presence");
+        home.expectStanza("presence"); // RFC 6121 §4.2.2: the presence of 'garden'
         garden.expectStanza("presence");
         enable(garden);
         enable(home);

@@ -60,12 +60,16 @@ class SmTestResumption {
         garden.closeStream();
     }
 
-    /** Romeo's phone: logged in, SM enabled with resumption, available (garden sees it); returns the SM-ID. */
+    /**
+     * Romeo's phone: logged in, SM enabled with resumption, available; returns the SM-ID. It has been
+     * sent two stanzas (RFC 6121 §4.2.2): its own presence, then the laptop's; the laptop sees it.
+     */
     private String phoneOnline(RawXmppClient orchard) {
         orchard.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
         Element enabled = orchard.expectElement("enabled", SM);
         orchard.send("<presence/>");
         assertThat(orchard.expectStanza("presence").attribute("from")).isEqualTo("romeo@localhost/orchard");
+        assertThat(orchard.expectStanza("presence").attribute("from")).isEqualTo("romeo@localhost/garden");
         assertThat(garden.expectStanza("presence").attribute("from")).isEqualTo("romeo@localhost/orchard");
         return enabled.attribute("id");
     }
@@ -89,7 +93,7 @@ class SmTestResumption {
     void aDroppedSessionIsResumedWithWhatCameMeanwhile() throws Exception {
         RawXmppClient orchard = RawXmppClient.login(server, "romeo", PASSWORD, "orchard");
         String id = phoneOnline(orchard);
-        orchard.send("<a xmlns='urn:xmpp:sm:3' h='1'/>"); // its own presence
+        orchard.send("<a xmlns='urn:xmpp:sm:3' h='2'/>"); // the two presences
         fromJuliet("m1", "one");
         assertThat(bodyOf(orchard.expectStanza("message"))).isEqualTo("one"); // received, not yet acknowledged
 
@@ -102,7 +106,7 @@ class SmTestResumption {
         garden.expectNothing(Duration.ZERO); // and nobody hears it went away
 
         try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>"); // Example 15: it had "one"
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='3'/>"); // Example 15: it had "one"
             back.expectExactly("<resumed xmlns='urn:xmpp:sm:3' h='1' previd='" + id + "'/>"); // Example 16: the presence
             back.resumedAs("romeo@localhost/orchard");
             assertThat(bodyOf(back.expect())).isEqualTo("two");
@@ -111,7 +115,7 @@ class SmTestResumption {
             assertThat(ping.attribute("id")).isEqualTo("ping1");
             back.expectExactly("<r xmlns='urn:xmpp:sm:3'/>");
             back.ignoreAckRequests();
-            back.send("<a xmlns='urn:xmpp:sm:3' h='5'/>");
+            back.send("<a xmlns='urn:xmpp:sm:3' h='6'/>");
             back.send("<iq type='result' id='ping1' to='juliet@localhost/balcony'/>");
             assertThat(juliet.expectStanza("iq").attribute("from")).isEqualTo("romeo@localhost/orchard");
 
@@ -120,7 +124,7 @@ class SmTestResumption {
             assertThat(bodyOf(back.expectStanza("message"))).isEqualTo("four");
             back.send("<r xmlns='urn:xmpp:sm:3'/>");
             back.expectExactly("<a xmlns='urn:xmpp:sm:3' h='2'/>");
-            back.send("<a xmlns='urn:xmpp:sm:3' h='6'/>");
+            back.send("<a xmlns='urn:xmpp:sm:3' h='7'/>");
             back.closeStream();
         }
         assertThat(garden.expectStanza("presence").attributes()).containsEntry("from", "romeo@localhost/orchard")
@@ -137,18 +141,19 @@ class SmTestResumption {
             second.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='0'/>");
             second.expectElement("resumed", SM);
             assertThat(second.expectStanza("presence").attribute("from")).isEqualTo("romeo@localhost/orchard");
+            assertThat(second.expectStanza("presence").attribute("from")).isEqualTo("romeo@localhost/garden");
             assertThat(bodyOf(second.expect())).isEqualTo("one");
             second.expectElement("r", SM);
-            second.send("<a xmlns='urn:xmpp:sm:3' h='1'/>"); // only the presence
+            second.send("<a xmlns='urn:xmpp:sm:3' h='2'/>"); // only the presences
             second.dropConnection();
         }
         fromJuliet("m2", "two");
         try (RawXmppClient third = authenticated("romeo", PASSWORD)) {
-            third.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>");
+            third.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='3'/>");
             third.expectExactly("<resumed xmlns='urn:xmpp:sm:3' h='1' previd='" + id + "'/>");
             assertThat(bodyOf(third.expect())).isEqualTo("two");
             third.expectElement("r", SM);
-            third.send("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+            third.send("<a xmlns='urn:xmpp:sm:3' h='4'/>");
             third.closeStream();
         }
         garden.expectStanza("presence"); // unavailable, once, at the clean close
@@ -181,7 +186,7 @@ class SmTestResumption {
             thief.closeStream();
         }
         try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>");
             back.expectExactly("<resumed xmlns='urn:xmpp:sm:3' h='1' previd='" + id + "'/>");
             back.closeStream();
         }
@@ -194,7 +199,7 @@ class SmTestResumption {
         String id = phoneOnline(orchard);
         orchard.dropConnection();
         try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='7'/>"); // only 1 was sent
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='7'/>"); // only 2 were sent
             back.expectExactly("""
                     <failed xmlns='urn:xmpp:sm:3'>
                       <bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
@@ -204,7 +209,7 @@ class SmTestResumption {
                     <failed xmlns='urn:xmpp:sm:3'>
                       <bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
                     </failed>""");
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>");
             back.expectExactly("<resumed xmlns='urn:xmpp:sm:3' h='1' previd='" + id + "'/>");
             back.closeStream();
         }
@@ -231,7 +236,7 @@ class SmTestResumption {
             late.closeStream();
         }
         try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>");
             back.expectElement("resumed", SM);
             back.send("<enable xmlns='urn:xmpp:sm:3'/>"); // already on, carried over
             back.expectExactly(failed);
@@ -263,11 +268,11 @@ class SmTestResumption {
     void resumingWhileTheFormerStreamLooksOpenEndsItInConflict() throws Exception {
         RawXmppClient orchard = RawXmppClient.login(server, "romeo", PASSWORD, "orchard");
         String id = phoneOnline(orchard);
-        orchard.send("<a xmlns='urn:xmpp:sm:3' h='1'/>");
+        orchard.send("<a xmlns='urn:xmpp:sm:3' h='2'/>");
         fromJuliet("m1", "one");
         assertThat(bodyOf(orchard.expectStanza("message"))).isEqualTo("one");
         try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>");
             back.expectExactly("<resumed xmlns='urn:xmpp:sm:3' h='1' previd='" + id + "'/>");
             assertThat(bodyOf(back.expect())).isEqualTo("one"); // not acknowledged on the old stream
             back.expectElement("r", SM);
@@ -277,7 +282,7 @@ class SmTestResumption {
             garden.expectNothing(QUIET);
             fromJuliet("m2", "two");
             assertThat(bodyOf(back.expect())).isEqualTo("two");
-            back.send("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+            back.send("<a xmlns='urn:xmpp:sm:3' h='4'/>");
             back.closeStream();
         }
         garden.expectStanza("presence");
@@ -287,7 +292,7 @@ class SmTestResumption {
     void bindingTheJidOfAWaitingSessionEndsIt() throws Exception {
         RawXmppClient orchard = RawXmppClient.login(server, "romeo", PASSWORD, "orchard");
         String id = phoneOnline(orchard);
-        orchard.send("<a xmlns='urn:xmpp:sm:3' h='1'/>");
+        orchard.send("<a xmlns='urn:xmpp:sm:3' h='2'/>");
         fromJuliet("m1", "one");
         assertThat(bodyOf(orchard.expectStanza("message"))).isEqualTo("one");
         orchard.dropConnection();
@@ -299,7 +304,7 @@ class SmTestResumption {
             fresh.closeStream(); // it never sent presence: nothing to tell the laptop
         }
         try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='3'/>");
             back.expectElement("failed", SM);
             back.closeStream();
         }
@@ -309,14 +314,14 @@ class SmTestResumption {
     void stanzasHeldForAnInactiveClientAreSentAfterResumptionAndItIsActiveAgain() throws Exception {
         RawXmppClient orchard = RawXmppClient.login(server, "romeo", PASSWORD, "orchard");
         String id = phoneOnline(orchard);
-        orchard.send("<inactive xmlns='urn:xmpp:csi:0'/><a xmlns='urn:xmpp:sm:3' h='1'/><r xmlns='urn:xmpp:sm:3'/>");
+        orchard.send("<inactive xmlns='urn:xmpp:csi:0'/><a xmlns='urn:xmpp:sm:3' h='2'/><r xmlns='urn:xmpp:sm:3'/>");
         orchard.expectExactly("<a xmlns='urn:xmpp:sm:3' h='1'/>"); // so <inactive/> was read before juliet writes
         juliet.send("<message to='romeo@localhost/orchard' type='chat'>"
                 + "<composing xmlns='http://jabber.org/protocol/chatstates'/></message>");
         orchard.expectNothing(QUIET); // held (XEP-0352)
         orchard.dropConnection();
         try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
-            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>");
             back.expectElement("resumed", SM);
             Element composing = back.expectStanza("message");
             assertThat(composing.child("composing", "http://jabber.org/protocol/chatstates")).isNotNull();
@@ -325,7 +330,7 @@ class SmTestResumption {
             garden.send("<presence><show>away</show></presence>");
             garden.expectStanza("presence");
             assertThat(back.expectStanza("presence").attribute("from")).isEqualTo("romeo@localhost/garden");
-            back.send("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+            back.send("<a xmlns='urn:xmpp:sm:3' h='4'/>");
             back.closeStream();
         }
         garden.expectStanza("presence");

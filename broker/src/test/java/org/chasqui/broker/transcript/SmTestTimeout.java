@@ -67,9 +67,10 @@ class SmTestTimeout {
         orchard.send(enable);
         orchard.expectElement("enabled", SM);
         orchard.send("<presence/>");
-        orchard.expectStanza("presence");
+        orchard.expectStanza("presence"); // its own (RFC 6121 §4.2.2)
+        orchard.expectStanza("presence"); // the laptop's
         garden.expectStanza("presence");
-        orchard.send("<a xmlns='urn:xmpp:sm:3' h='1'/>");
+        orchard.send("<a xmlns='urn:xmpp:sm:3' h='2'/>");
         return orchard;
     }
 
@@ -151,7 +152,7 @@ class SmTestTimeout {
         expectMessage(orchard, RawXmppClient.TIMEOUT, "m1", "seen");
         fromJuliet("m2", "not seen");
         expectMessage(orchard, RawXmppClient.TIMEOUT, "m2", "not seen");
-        orchard.send("<a xmlns='urn:xmpp:sm:3' h='2'/>");
+        orchard.send("<a xmlns='urn:xmpp:sm:3' h='3'/>"); // two presences and "seen"
         orchard.dropConnection();
         expectMessage(garden, RawXmppClient.TIMEOUT, "m2", "not seen");
         expectUnavailableOrchard(QUIET);

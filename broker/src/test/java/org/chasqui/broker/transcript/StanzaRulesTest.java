@@ -97,14 +97,21 @@ class StanzaRulesTest {
     }
 
     @Test
-    void aMessageToTheBareJidWithNoAvailableResourceIsBounced() {
-        // RFC 6121 §8.5.2.2.1: no offline storage yet, so an error rather than silence
+    void aMessageToTheBareJidWithNoAvailableResourceWaitsForAvailablePresence() {
+        // RFC 6121 §8.5.2.2.1 with XEP-0160: stored, then delivered with a XEP-0203 stamp
         romeo.send("<message to='juliet@localhost' type='chat' id='m5'><body>anyone?</body></message>");
-        romeo.expectExactly("""
-                <message from='juliet@localhost' to='romeo@localhost/orchard' type='error' id='m5'>
-                  <body>anyone?</body>
-                  <error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>
-                </message>""");
+        juliet.expectNothing(QUIET);
+        romeo.expectNothing(Duration.ZERO);
+        juliet.send("<presence/>");
+        juliet.expectStanza("presence");
+        Element stored = juliet.expectStanza("message");
+        assertThat(stored.attribute("id")).isEqualTo("m5");
+        assertThat(stored.attribute("from")).isEqualTo("romeo@localhost/orchard");
+        assertThat(stored.childText("body", Namespaces.CLIENT)).isEqualTo("anyone?");
+        Element delay = stored.child("delay", "urn:xmpp:delay");
+        assertThat(delay.attribute("from")).isEqualTo("localhost");
+        assertThat(java.time.Instant.parse(delay.attribute("stamp"))).isBefore(java.time.Instant.now().plusSeconds(1));
+        assertThat(delay.text()).isEqualTo("Offline Storage");
     }
 
     // ---- RFC 6120 §8.2.3: IQ semantics ----
@@ -277,7 +284,7 @@ class StanzaRulesTest {
 
     @Test
     void xep0030DiscoItemsOfTheServer() {
-        // XEP-0030 §4.1, Examples 9 and 11 (the empty result set)
+        // XEP-0030 §4.1, Example 9, listing the XEP-0060 service (§5.1)
         romeo.send("""
                 <iq type='get'
                     from='romeo@localhost/orchard'
@@ -290,7 +297,9 @@ class StanzaRulesTest {
                     from='localhost'
                     to='romeo@localhost/orchard'
                     id='items1'>
-                  <query xmlns='http://jabber.org/protocol/disco#items'/>
+                  <query xmlns='http://jabber.org/protocol/disco#items'>
+                    <item jid='pubsub.localhost'/>
+                  </query>
                 </iq>""");
     }
 

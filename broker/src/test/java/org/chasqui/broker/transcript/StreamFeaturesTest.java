@@ -74,6 +74,8 @@ class StreamFeaturesTest {
             assertThat(features).isEqualTo(Element.builder("features", Namespaces.STREAM)
                     .child(Element.empty("bind", Namespaces.BIND))
                     .child(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build())
+                    .child(Element.empty("ver", "urn:xmpp:features:rosterver")) // RFC 6121 §2.6.1
+                    .child(Element.empty("sub", "urn:xmpp:features:pre-approval")) // RFC 6121 §3.4.1
                     .child(Element.empty("sm", "urn:xmpp:sm:3"))
                     .child(Element.empty("csi", "urn:xmpp:csi:0"))
                     .build());

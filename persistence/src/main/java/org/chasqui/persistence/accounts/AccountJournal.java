@@ -2,44 +2,23 @@ package org.chasqui.persistence.accounts;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.chasqui.persistence.log.ChronicleLog;
 
 /**
  * The account journal on a Chronicle Queue directory (format in {@code package-info.java}).
  *
- * <p>Threads: every append runs on one writer thread owned by this journal, fed by the executor's queue,
- * so callers (Vert.x event loops) never block; the returned future completes on that writer thread once
- * the record is in the queue (in the page cache: the open-source queue does not fsync). Each
- * {@link Reader} has its own tailer and must be used by one thread at a time. Several journals, also in
- * other processes such as the CLI, may append to the same directory; Chronicle serialises the appends.
+ * <p>Threads: appends run on the single writer thread of a {@link ChronicleLog}, so callers (Vert.x
+ * event loops) never block; the returned future completes on that thread once the record is in the
+ * queue. Each {@link Reader} has its own tailer and must be used by one thread at a time. Several
+ * journals, also in other processes such as the CLI, may append to the same directory; Chronicle
+ * serialises the appends.
  */
 public final class AccountJournal implements AutoCloseable {
 
-    /**
-     * One file a day (only on days with changes). Every process opening the directory must use the same cycle.
-     * Not WEEKLY: with Chronicle Queue 2026.4 a WEEKLY queue took appends (file 2026W48.cq4) but its tailers
-     * found no records, and {@code toStart()} failed an assertion under {@code -ea}.
-     */
-    public static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
-
-    private static final Logger LOG = LoggerFactory.getLogger(AccountJournal.class);
-    private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    /** The roll cycle every process opening an account directory uses. */
+    public static final RollCycle ROLL_CYCLE = ChronicleLog.ROLL_CYCLE;
 
     /** What a replay delivers, in journal order. */
     public interface Visitor {
@@ -50,31 +29,21 @@ public final class AccountJournal implements AutoCloseable {
         void deleted(String username);
     }
 
-    private final SingleChronicleQueue queue;
-    private final ExecutorService writer;
-    private ExcerptAppender appender; // created and used on the writer thread only
-    private final AtomicBoolean closedFlag = new AtomicBoolean();
-    private volatile boolean closed;
+    private final ChronicleLog log;
 
-    private AccountJournal(SingleChronicleQueue queue) {
-        this.queue = queue;
-        this.writer = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "chasqui-account-journal-writer");
-            t.setDaemon(true);
-            return t;
-        });
+    private AccountJournal(ChronicleLog log) {
+        this.log = log;
     }
 
     /** Opens (creating if needed) the journal in {@code dir}. */
     public static AccountJournal open(Path dir) {
-        Objects.requireNonNull(dir, "dir");
-        return new AccountJournal(SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE).build());
+        return new AccountJournal(ChronicleLog.open(dir, "account-journal"));
     }
 
     /** Appends "these are now all of the user's credentials". */
     public CompletableFuture<Void> appendSaved(AccountRecord r) {
         Objects.requireNonNull(r, "r");
-        return append(out -> AccountRecordCodec.writeSaved(out, r));
+        return log.append(out -> AccountRecordCodec.writeSaved(out, r));
     }
 
     /** Appends "the user is gone". */
@@ -83,87 +52,27 @@ public final class AccountJournal implements AutoCloseable {
         if (username.isEmpty()) {
             throw new IllegalArgumentException("username must not be empty");
         }
-        return append(out -> AccountRecordCodec.writeDeleted(out, username));
-    }
-
-    private CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("account journal closed"));
-        }
-        try {
-            writer.execute(() -> {
-                try {
-                    write(encoder);
-                    done.complete(null);
-                } catch (Throwable t) {
-                    done.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) { // close() won the race
-            done.completeExceptionally(new IllegalStateException("account journal closed", e));
-        }
-        return done;
-    }
-
-    /** On the writer thread. */
-    private void write(Consumer<Bytes<?>> encoder) {
-        if (appender == null) {
-            appender = queue.createAppender();
-        }
-        try (DocumentContext dc = appender.writingDocument()) {
-            try {
-                encoder.accept(dc.wire().bytes());
-            } catch (RuntimeException e) {
-                dc.rollbackOnClose(); // never leave half a record
-                throw e;
-            }
-        }
+        return log.append(out -> AccountRecordCodec.writeDeleted(out, username));
     }
 
     /** A new reader positioned at the start of the journal. */
     public Reader reader() {
-        if (closed) {
-            throw new IllegalStateException("account journal closed");
-        }
-        return new Reader(queue.createTailer().toStart());
+        return new Reader(log.reader());
     }
 
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
     @Override
     public void close() {
-        if (!closedFlag.compareAndSet(false, true)) {
-            return;
-        }
-        closed = true;
-        writer.execute(() -> {
-            if (appender != null) {
-                appender.close();
-            }
-        });
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("account journal: appends still pending after {} s; closing anyway", CLOSE_TIMEOUT_SECONDS);
-                writer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            writer.shutdownNow();
-        }
-        queue.close();
+        log.close();
     }
 
-    /**
-     * Reads the journal from where it last stopped. Not thread-safe: use it from one thread at a time
-     * (it may move between threads, e.g. replay on the main thread, then polling on an event loop).
-     */
+    /** Reads the journal from where it last stopped; one thread at a time. */
     public static final class Reader implements AutoCloseable {
 
-        private final ExcerptTailer tailer;
+        private final ChronicleLog.Reader reader;
 
-        private Reader(ExcerptTailer tailer) {
-            this.tailer = tailer;
+        private Reader(ChronicleLog.Reader reader) {
+            this.reader = reader;
         }
 
         /**
@@ -174,29 +83,23 @@ public final class AccountJournal implements AutoCloseable {
          */
         public int readAvailable(Visitor v) {
             Objects.requireNonNull(v, "v");
-            tailer.singleThreadedCheckReset(); // Chronicle pins a tailer to one thread; we allow handing it over
-            int delivered = 0;
-            while (true) {
-                AccountRecordCodec.Entry entry;
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return delivered;
-                    }
-                    entry = AccountRecordCodec.read(dc.wire().bytes());
-                }
+            int[] delivered = new int[1];
+            reader.readAvailable(bytes -> {
+                AccountRecordCodec.Entry entry = AccountRecordCodec.read(bytes);
                 if (entry instanceof AccountRecordCodec.Saved s) {
-                    delivered++;
+                    delivered[0]++;
                     v.saved(s.record());
                 } else if (entry instanceof AccountRecordCodec.Deleted d) {
-                    delivered++;
+                    delivered[0]++;
                     v.deleted(d.username());
                 }
-            }
+            });
+            return delivered[0];
         }
 
         @Override
         public void close() {
-            tailer.close();
+            reader.close();
         }
     }
 }

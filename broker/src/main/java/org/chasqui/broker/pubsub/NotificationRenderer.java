@@ -1,0 +1,109 @@
+package org.chasqui.broker.pubsub;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.chasqui.pubsub.Item;
+import org.chasqui.pubsub.Notification;
+import org.chasqui.pubsub.NotificationType;
+import org.chasqui.xmpp.forms.DataForm;
+import org.chasqui.xmpp.forms.Field;
+import org.chasqui.xmpp.forms.FieldType;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.xml.Element;
+
+/**
+ * Event notifications as messages (XEP-0060 §7.1.2, §7.2.2, §8.2.6, §8.4.2, §8.5.2, §8.6, §8.8.4):
+ * the event is built once per notification; each recipient's message differs only in 'to' and in the
+ * SHIM headers naming its SubIDs (§12.3) or the collection it came through (XEP-0248).
+ */
+final class NotificationRenderer {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private NotificationRenderer() {
+    }
+
+    /** The body shared by every recipient. */
+    static Element event(Notification.Event e) {
+        if (e instanceof Notification.AuthorizationRequest a) {
+            return authorizationForm(a);
+        }
+        Element.Builder event = Element.builder("event", PubSubXml.EVENT);
+        if (e instanceof Notification.ItemsPublished p) {
+            Element.Builder items = Element.builder("items", PubSubXml.EVENT).attribute("node", p.node());
+            for (Item i : p.items()) {
+                items.child(PubSubReplies.item(PubSubXml.EVENT, i, p.withPayloads()));
+            }
+            event.child(items.build());
+        } else if (e instanceof Notification.ItemsRetracted r) {
+            Element.Builder items = Element.builder("items", PubSubXml.EVENT).attribute("node", r.node());
+            r.itemIds().forEach(id -> items.child(Element.builder("retract", PubSubXml.EVENT).attribute("id", id).build()));
+            event.child(items.build());
+        } else if (e instanceof Notification.Purged p) {
+            event.child(Element.builder("purge", PubSubXml.EVENT).attribute("node", p.node()).build());
+        } else if (e instanceof Notification.Deleted d) {
+            Element.Builder delete = Element.builder("delete", PubSubXml.EVENT).attribute("node", d.node());
+            if (d.redirect() != null) {
+                delete.child(Element.builder("redirect", PubSubXml.EVENT).attribute("uri", d.redirect()).build());
+            }
+            event.child(delete.build());
+        } else if (e instanceof Notification.Configured c) {
+            Element.Builder configuration = Element.builder("configuration", PubSubXml.EVENT).attribute("node", c.node());
+            if (c.config() != null) {
+                configuration.child(Forms.configResult(c.config()));
+            }
+            event.child(configuration.build());
+        } else if (e instanceof Notification.SubscriptionChanged s) {
+            Element.Builder sub = Element.builder("subscription", PubSubXml.EVENT).attribute("node", s.node())
+                    .attribute("jid", s.jid().toString()).attribute("subscription", s.state().wire());
+            if (s.subId() != null) {
+                sub.attribute("subid", s.subId());
+            }
+            event.child(sub.build());
+        }
+        return event.build();
+    }
+
+    /** One recipient's message. */
+    static Element message(Jid service, Notification n, Element body, Notification.Recipient to) {
+        Element.Builder m = Element.builder("message", Namespaces.CLIENT)
+                .attribute("from", service.toString())
+                .attribute("to", to.jid().toString())
+                .attribute("id", "ps" + IDS.incrementAndGet());
+        if (n.type() == NotificationType.HEADLINE && !(n.event() instanceof Notification.AuthorizationRequest)) {
+            m.attribute("type", "headline");
+        }
+        m.child(body);
+        if (to.subIds().size() > 1 || to.collection() != null) {
+            Element.Builder headers = Element.builder("headers", PubSubXml.SHIM);
+            if (to.subIds().size() > 1) {
+                to.subIds().forEach(id -> headers.child(header("SubID", id)));
+            }
+            if (to.collection() != null) {
+                headers.child(header("Collection", to.collection()));
+            }
+            m.child(headers.build());
+        }
+        return m.build();
+    }
+
+    private static Element header(String name, String value) {
+        return Element.builder("header", PubSubXml.SHIM).attribute("name", name).text(value).build();
+    }
+
+    /** §8.6: the form an owner submits to approve or deny. */
+    private static Element authorizationForm(Notification.AuthorizationRequest a) {
+        return DataForm.builder(DataForm.Type.FORM)
+                .title("PubSub subscriber request")
+                .instructions("To approve this entity's subscription request, click the OK button. "
+                        + "To deny the request, click the cancel button.")
+                .formType(PubSubXml.SUBSCRIBE_AUTHORIZATION)
+                .field(Field.builder("pubsub#subid").type(FieldType.HIDDEN).value(a.subId()).build())
+                .field(Field.builder("pubsub#node").type(FieldType.TEXT_SINGLE).label("Node ID").value(a.node()).build())
+                .field(Field.builder("pubsub#subscriber_jid").type(FieldType.JID_SINGLE).label("Subscriber Address")
+                        .value(a.jid().toString()).build())
+                .field(Field.builder("pubsub#allow").type(FieldType.BOOLEAN)
+                        .label("Allow this JID to subscribe to this pubsub node?").value(false).build())
+                .build().toElement();
+    }
+}

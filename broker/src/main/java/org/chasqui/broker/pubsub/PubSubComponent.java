@@ -1,0 +1,182 @@
+package org.chasqui.broker.pubsub;
+
+import java.util.List;
+import java.util.Map;
+import org.chasqui.broker.routing.Router;
+import org.chasqui.pubsub.Command;
+import org.chasqui.pubsub.Notification;
+import org.chasqui.pubsub.Outcome;
+import org.chasqui.xmpp.forms.FormException;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.stanza.StanzaError;
+import org.chasqui.xmpp.stanza.StanzaErrorCondition;
+import org.chasqui.xmpp.stanza.Stanzas;
+import org.chasqui.xmpp.xml.Element;
+
+/**
+ * The pubsub service at its own address (pubsub.domain): stanzas addressed to it come here from the
+ * router. IQs are translated into engine commands and run on the service's shard; replies and
+ * notifications go out once the changes are journaled. A message carrying a submitted
+ * subscribe_authorization form is an owner's answer (XEP-0060 §8.6).
+ */
+public final class PubSubComponent {
+
+    private final Jid address;
+    private final PubSubServices services;
+    private final Router router;
+
+    public PubSubComponent(Jid address, PubSubServices services, Router router) {
+        this.address = address;
+        this.services = services;
+        this.router = router;
+    }
+
+    public Jid address() {
+        return address;
+    }
+
+    /** A stanza from a local entity to the service (its 'from' stamped). */
+    public void handle(Element stanza, Jid from, Jid to) {
+        if (!to.equals(address)) {
+            reject(stanza, from, StanzaError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // no entities under the service
+            return;
+        }
+        switch (stanza.name()) {
+            case "iq" -> iq(stanza, from);
+            case "message" -> message(stanza, from);
+            default -> {
+                // presence to the service carries nothing it uses (yet)
+            }
+        }
+    }
+
+    private void iq(Element iq, Jid from) {
+        String type = iq.attribute("type");
+        boolean set = "set".equals(type);
+        if (!set && !"get".equals(type)) {
+            return; // RFC 6120 §8.2.3: results and errors end here
+        }
+        Element payload = iq.firstElement();
+        switch (payload.namespace()) {
+            case Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS -> disco(iq, payload, from, set);
+            case Namespaces.PING -> router.deliver(result(iq, null), from);
+            case PubSubXml.PUBSUB, PubSubXml.OWNER -> pubsub(iq, payload, from, set);
+            default -> reject(iq, from, StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        }
+    }
+
+    private void pubsub(Element iq, Element payload, Jid from, boolean set) {
+        if (!payload.name().equals("pubsub")) {
+            reject(iq, from, StanzaError.of(StanzaErrorCondition.BAD_REQUEST));
+            return;
+        }
+        PubSubRequests.Parsed parsed = PubSubRequests.parse(payload, set, from);
+        if (parsed.error() != null) {
+            reject(iq, from, PubSubReplies.error(parsed.error()));
+            return;
+        }
+        if (parsed.done()) {
+            router.deliver(result(iq, null), from);
+            return;
+        }
+        services.execute(address, parsed.command(), outcome -> {
+            answer(iq, from, payload.namespace(), outcome);
+            send(outcome.notifications());
+        });
+    }
+
+    private void answer(Element iq, Jid from, String ns, Outcome outcome) {
+        if (outcome.error() == null) {
+            router.deliver(result(iq, PubSubReplies.render(outcome.reply(), ns)), from);
+            return;
+        }
+        Element request = iq;
+        if (outcome.reply() != null) {
+            // §8.8.2.4 / §8.9.2.4: the error carries the entries that failed, with their unchanged values
+            Element.Builder b = Element.builder("iq", iq.namespace());
+            iq.attributes().forEach(b::attribute);
+            request = b.child(PubSubReplies.render(outcome.reply(), ns)).build();
+        }
+        reject(request, from, PubSubReplies.error(outcome.error()));
+    }
+
+    /** Delivers notifications: the event built once, one message per recipient. */
+    void send(List<Notification> notifications) {
+        for (Notification n : notifications) {
+            Element body = NotificationRenderer.event(n.event());
+            for (Notification.Recipient r : n.recipients()) {
+                router.route(NotificationRenderer.message(address, n, body, r), address, r.jid());
+            }
+        }
+    }
+
+    private void disco(Element iq, Element query, Jid from, boolean set) {
+        if (set) {
+            reject(iq, from, StanzaError.of(StanzaErrorCondition.BAD_REQUEST));
+            return;
+        }
+        String node = query.attribute("node");
+        boolean info = query.namespace().equals(Namespaces.DISCO_INFO);
+        services.read(address, service -> {
+            Element payload = info ? PubSubDisco.info(service, node) : PubSubDisco.items(service, address, node);
+            if (payload == null) {
+                reject(iq, from, StanzaError.of(PubSubDisco.notFound()));
+            } else {
+                router.deliver(result(iq, payload), from);
+            }
+        });
+    }
+
+    /** §8.6: an owner submits the authorization form. */
+    private void message(Element message, Jid from) {
+        Element x = message.child("x", Namespaces.DATA_FORMS);
+        if (x == null || "error".equals(message.attribute("type"))) {
+            return;
+        }
+        Map<String, List<String>> fields;
+        try {
+            fields = Forms.fields(x);
+        } catch (FormException e) {
+            reject(message, from, StanzaError.of(StanzaErrorCondition.BAD_REQUEST, e.getMessage()));
+            return;
+        }
+        if (!List.of(PubSubXml.SUBSCRIBE_AUTHORIZATION).equals(fields.get("FORM_TYPE"))) {
+            return;
+        }
+        if ("cancel".equals(x.attribute("type"))) {
+            return; // XEP-0004 §3.1: the owner cancelled; the request stays pending
+        }
+        String node = first(fields, "pubsub#node");
+        Jid subscriber = first(fields, "pubsub#subscriber_jid") == null ? null
+                : Jid.tryParse(first(fields, "pubsub#subscriber_jid")).orElse(null);
+        String allow = first(fields, "pubsub#allow");
+        if (node == null || subscriber == null || allow == null) {
+            reject(message, from, StanzaError.of(StanzaErrorCondition.BAD_REQUEST, "incomplete authorization form"));
+            return;
+        }
+        Command.Authorize command = new Command.Authorize(from, node, subscriber, first(fields, "pubsub#subid"),
+                "1".equals(allow) || "true".equals(allow));
+        services.execute(address, command, outcome -> {
+            if (outcome.error() != null) {
+                reject(message, from, PubSubReplies.error(outcome.error()));
+            }
+            send(outcome.notifications());
+        });
+    }
+
+    private static String first(Map<String, List<String>> fields, String var) {
+        List<String> v = fields.get(var);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private Element result(Element iq, Element payload) {
+        return Stanzas.iqResult(iq, payload).withAttribute("from", address.toString());
+    }
+
+    private void reject(Element stanza, Jid from, StanzaError error) {
+        if (!"error".equals(stanza.attribute("type"))) {
+            router.deliver(Stanzas.errorReply(stanza, error).withAttribute("from", address.toString()), from);
+        }
+    }
+}

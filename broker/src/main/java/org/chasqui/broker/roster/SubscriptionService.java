@@ -1,0 +1,174 @@
+package org.chasqui.broker.roster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.chasqui.broker.roster.SubscriptionRules.Event;
+import org.chasqui.broker.roster.SubscriptionRules.Transition;
+import org.chasqui.broker.routing.Router;
+import org.chasqui.broker.users.UserState;
+import org.chasqui.broker.users.UserStore;
+import org.chasqui.persistence.users.Subscription;
+import org.chasqui.persistence.users.UserRecord;
+import org.chasqui.persistence.users.UserRecord.PendingIn;
+import org.chasqui.persistence.users.UserRecord.PendingInCleared;
+import org.chasqui.persistence.users.UserRecord.RosterItem;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.stream.StoredStanzas;
+import org.chasqui.xmpp.xml.Element;
+
+/**
+ * Carries out RFC 6121 §3 for local accounts: an outbound subscription stanza is processed on the
+ * sender's shard, then (for a local contact) the same stanza is processed as inbound on the contact's
+ * shard, exactly as two servers would do it. Roster pushes, deliveries and presence follow only once
+ * the state change is in the journal.
+ */
+public final class SubscriptionService {
+
+    private final UserStore store;
+    private final RosterPushes pushes;
+    private final ContactDelivery delivery;
+    private final Router router;
+    private final Jid domain;
+    private final Predicate<String> accountExists;
+
+    public SubscriptionService(UserStore store, RosterPushes pushes, ContactDelivery delivery, Router router,
+                               Jid domain, Predicate<String> accountExists) {
+        this.store = store;
+        this.pushes = pushes;
+        this.delivery = delivery;
+        this.router = router;
+        this.domain = domain;
+        this.accountExists = accountExists;
+    }
+
+    /** The state of {@code contact} in the user's roster; on the user's shard. */
+    public static SubscriptionState stateOf(UserState s, Jid contact) {
+        RosterItem item = s.rosterItem(contact);
+        boolean pendingIn = s.pendingIn().containsKey(contact);
+        return item == null
+                ? new SubscriptionState(false, Subscription.NONE, false, pendingIn, false)
+                : new SubscriptionState(true, item.subscription(), item.askOut(), pendingIn, item.approved());
+    }
+
+    /**
+     * A subscription stanza sent by the user (RFC 6121 §3.1.2, §3.1.5, §3.2.2, §3.3.2), already stamped
+     * with both bare JIDs. Any thread.
+     */
+    public void outbound(Jid user, Jid contact, Element stanza) {
+        Event event = Event.of(stanza.attribute("type"), true);
+        store.withUser(user.localpart(), s -> {
+            Transition t = SubscriptionRules.apply(stateOf(s, contact), event);
+            store.commit(records(s, contact, t, null), failure -> {
+                if (failure != null) {
+                    return; // nothing was acknowledged; the client may retry
+                }
+                if (t.pushDue()) {
+                    pushCurrent(s, contact);
+                }
+                if (t.route()) {
+                    toContact(user, contact, stanza);
+                }
+                if (t.sendPresence()) {
+                    delivery.currentPresence(user, contact);
+                }
+                if (t.sendUnavailable()) {
+                    delivery.unavailable(user, contact);
+                }
+            });
+        });
+    }
+
+    /** A subscription stanza from {@code contact} for the local account {@code user} (bare JIDs). Any thread. */
+    public void inbound(Jid contact, Jid user, Element stanza) {
+        Event event = Event.of(stanza.attribute("type"), false);
+        if (event == null || !accountExists.test(user.localpart())) {
+            return; // RFC 6121 §8.5.1: presence for a missing account is ignored
+        }
+        store.withUser(user.localpart(), s -> {
+            SubscriptionState before = stateOf(s, contact);
+            Transition t = SubscriptionRules.apply(before, event);
+            Element stamped = stanza.withAttribute("from", contact.toString()).withAttribute("to", user.toString());
+            store.commit(records(s, contact, t, stamped), failure -> {
+                if (failure != null) {
+                    return;
+                }
+                if (t.pushDue()) {
+                    pushCurrent(s, contact);
+                }
+                // §3.1.3: a request already pending is not delivered again (it is at the next login)
+                if (t.deliver() && !(event == Event.IN_SUBSCRIBE && before.pendingIn())) {
+                    delivery.toAvailable(user, stamped);
+                }
+                if (t.autoReply() != null) {
+                    toContact(user, contact, subscriptionStanza(user, contact, t.autoReply()));
+                }
+                if (t.sendPresence()) {
+                    delivery.currentPresence(user, contact);
+                }
+                if (t.sendUnavailable()) {
+                    delivery.unavailable(user, contact);
+                }
+            });
+        });
+    }
+
+    /**
+     * RFC 6121 §2.5.2: removing an item cancels the subscriptions both ways. Called on the user's shard
+     * after the removal is journaled, with the state the item had.
+     */
+    void afterRemoval(Jid user, Jid contact, SubscriptionState removed) {
+        if (removed.subscription().hasTo() || removed.pendingOut()) {
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribe"));
+        }
+        if (removed.subscription().hasFrom() || removed.pendingIn()) {
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribed"));
+            if (removed.subscription().hasFrom()) {
+                delivery.unavailable(user, contact);
+            }
+        }
+    }
+
+    /** The records that take the user's state for {@code contact} from {@code t.before()} to {@code t.after()}. */
+    private static List<UserRecord> records(UserState s, Jid contact, Transition t, Element request) {
+        List<UserRecord> out = new ArrayList<>();
+        SubscriptionState after = t.after();
+        if (t.pushDue() && after.inRoster()) {
+            RosterItem old = s.rosterItem(contact);
+            out.add(new RosterItem(s.user(), contact.toString(), old == null ? null : old.name(),
+                    old == null ? List.of() : old.groups(), after.subscription(), after.pendingOut(), after.approved(),
+                    s.rosterVersion() + 1));
+        }
+        if (after.pendingIn() && !t.before().pendingIn() && request != null) {
+            out.add(new PendingIn(s.user(), contact.toString(), StoredStanzas.toText(request)));
+        } else if (!after.pendingIn() && t.before().pendingIn()) {
+            out.add(new PendingInCleared(s.user(), contact.toString()));
+        }
+        return out;
+    }
+
+    private void pushCurrent(UserState s, Jid contact) {
+        RosterItem item = s.rosterItem(contact);
+        if (item != null) {
+            pushes.pushItem(s, item);
+        }
+    }
+
+    /** To a local contact: inbound processing on its shard; elsewhere: the router (no s2s yet). */
+    private void toContact(Jid user, Jid contact, Element stanza) {
+        if (contact.domainpart().equals(domain.domainpart()) && !contact.isDomainOnly() && !contact.hasResource()) {
+            inbound(user, contact, stanza);
+        } else {
+            router.route(stanza, user, contact);
+        }
+    }
+
+    static Element subscriptionStanza(Jid from, Jid to, String type) {
+        return Element.builder("presence", Namespaces.CLIENT)
+                .attribute("from", from.toString())
+                .attribute("to", to.toString())
+                .attribute("type", type)
+                .build();
+    }
+}

@@ -1,0 +1,45 @@
+package org.chasqui.broker.users;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+
+/**
+ * The owners of user state: each account (by localpart) belongs to one of a fixed set of Vert.x
+ * event-loop contexts, chosen by hash. Everything that reads or changes a user's roster, pending
+ * requests, offline queue, block list or vCard runs on that context, so no lock is needed and the
+ * changes of one user are applied in one order.
+ */
+public final class UserShards {
+
+    private final Context[] contexts;
+
+    public UserShards(Vertx vertx, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive");
+        }
+        contexts = new Context[count];
+        for (int i = 0; i < count; i++) {
+            contexts[i] = ((VertxInternal) vertx).createEventLoopContext();
+        }
+    }
+
+    /** Runs {@code task} on the user's shard (at once if already there). */
+    public void run(String user, Runnable task) {
+        Context context = contextOf(user);
+        if (Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(v -> task.run());
+        }
+    }
+
+    /** True when the caller runs on the user's shard. */
+    public boolean isOn(String user) {
+        return Vertx.currentContext() == contextOf(user);
+    }
+
+    private Context contextOf(String user) {
+        return contexts[Math.floorMod(user.hashCode(), contexts.length)];
+    }
+}

@@ -1,0 +1,152 @@
+package org.chasqui.broker.users;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.chasqui.persistence.users.UserJournal;
+import org.chasqui.persistence.users.UserRecord;
+import org.chasqui.persistence.users.UserRecord.Blocklist;
+import org.chasqui.persistence.users.UserRecord.LastSeen;
+import org.chasqui.persistence.users.UserRecord.OfflineCleared;
+import org.chasqui.persistence.users.UserRecord.OfflineStored;
+import org.chasqui.persistence.users.UserRecord.PendingIn;
+import org.chasqui.persistence.users.UserRecord.PendingInCleared;
+import org.chasqui.persistence.users.UserRecord.RosterItem;
+import org.chasqui.persistence.users.UserRecord.RosterItemRemoved;
+import org.chasqui.persistence.users.UserRecord.UserRemoved;
+import org.chasqui.persistence.users.UserRecord.VCard;
+import org.chasqui.xmpp.jid.Jid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All users' IM state: rebuilt from the user journal at start, then changed only by {@link #commit},
+ * which applies a record in memory at once (so the next command on the shard sees it) and appends it
+ * to the journal; the continuation runs on the user's shard once the record is appended, and that is
+ * the earliest moment anything about the change may be acknowledged to a client.
+ */
+public final class UserStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
+
+    private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
+    private final RosterView rosterView = new RosterView();
+    private final UserJournal journal;
+    private UserShards shards;
+
+    private UserStore(UserJournal journal) {
+        this.journal = journal;
+    }
+
+    /** Opens the journal in {@code dir} and replays it. Blocking: call before serving. */
+    public static UserStore open(Path dir) {
+        UserStore store = new UserStore(UserJournal.open(dir));
+        int n = store.journal.replay(store::apply);
+        LOG.info("user journal: {} records replayed, {} users with state", n, store.users.size());
+        return store;
+    }
+
+    /** Sets the shards that own the users (once, before serving). */
+    public void attach(UserShards userShards) {
+        this.shards = userShards;
+    }
+
+    public UserShards shards() {
+        return shards;
+    }
+
+    /** Runs {@code task} with the user's state on the user's shard. */
+    public void withUser(String user, Consumer<UserState> task) {
+        shards.run(user, () -> task.accept(state(user)));
+    }
+
+    /** The user's state; only on the user's shard. Created empty when the user has none yet. */
+    public UserState state(String user) {
+        return users.computeIfAbsent(user, UserState::new);
+    }
+
+    /**
+     * Applies the records now and appends them; {@code then} runs on the user's shard once all are
+     * appended, with null or the failure. Only on the user's shard; all records must be the same user's.
+     */
+    public void commit(List<? extends UserRecord> records, Consumer<Throwable> then) {
+        if (records.isEmpty()) {
+            then.accept(null);
+            return;
+        }
+        String user = records.get(0).user();
+        CompletableFuture<?>[] appends = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < appends.length; i++) {
+            UserRecord r = records.get(i);
+            apply(r);
+            appends[i] = journal.append(r);
+        }
+        CompletableFuture.allOf(appends).whenComplete((v, failure) -> shards.run(user, () -> {
+            if (failure != null) {
+                LOG.error("user journal: append for {} failed", user, failure);
+            }
+            then.accept(failure);
+        }));
+    }
+
+    /** {@link #commit(List, Consumer)} of one record. */
+    public void commit(UserRecord record, Consumer<Throwable> then) {
+        commit(List.of(record), then);
+    }
+
+    /** The same code for replay and for live changes. */
+    private void apply(UserRecord r) {
+        if (r instanceof UserRemoved) {
+            users.remove(r.user());
+            rosterView.remove(r.user());
+            return;
+        }
+        UserState s = state(r.user());
+        if (r instanceof RosterItem i) {
+            Jid contact = Jid.parse(i.contact());
+            s.roster.put(contact, i);
+            s.removedAt.remove(contact);
+            s.rosterVersion = Math.max(s.rosterVersion, i.version());
+            rosterView.update(s.user, s.roster);
+        } else if (r instanceof RosterItemRemoved i) {
+            Jid contact = Jid.parse(i.contact());
+            s.roster.remove(contact);
+            s.removedAt.put(contact, i.version());
+            s.rosterVersion = Math.max(s.rosterVersion, i.version());
+            rosterView.update(s.user, s.roster);
+        } else if (r instanceof PendingIn p) {
+            s.pendingIn.put(Jid.parse(p.contact()), p.stanzaXml());
+        } else if (r instanceof PendingInCleared p) {
+            s.pendingIn.remove(Jid.parse(p.contact()));
+        } else if (r instanceof OfflineStored o) {
+            s.offline.addLast(o);
+            s.lastOfflineId = Math.max(s.lastOfflineId, o.id());
+        } else if (r instanceof OfflineCleared o) {
+            s.offline.removeIf(m -> m.id() <= o.upToId());
+        } else if (r instanceof Blocklist b) {
+            s.blocklist.clear();
+            b.jids().forEach(j -> s.blocklist.add(Jid.parse(j)));
+        } else if (r instanceof VCard v) {
+            s.vcard = v.vcardXml().isEmpty() ? null : v.vcardXml();
+        } else if (r instanceof LastSeen l) {
+            s.lastSeen = l;
+        }
+    }
+
+    /** Every roster, readable from any thread. */
+    public RosterView rosterView() {
+        return rosterView;
+    }
+
+    /** Users with any state (for tests and diagnostics); a snapshot. */
+    public List<String> users() {
+        return List.copyOf(users.keySet());
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}

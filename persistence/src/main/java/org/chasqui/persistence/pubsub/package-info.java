@@ -1,0 +1,22 @@
+/**
+ * The pubsub journal: the engine's records ({@link org.chasqui.pubsub.PubSubRecord}) of every service
+ * as an append-only Chronicle Queue log; replayed into the engines at start.
+ *
+ * <p>Record format, version 1 (strings and counts as in {@link org.chasqui.persistence.log.Fields}):
+ * <pre>
+ *   every record:   tag(1 byte) version(1 byte = 0x01) serviceJid node
+ *   'C' created     config creatorJid atMillis
+ *   'G' configured  config
+ *   'D' deleted, 'P' purged
+ *   'I' item        id payloadXml? publisherJid publishedAtMillis
+ *   'R' removed     count itemId*
+ *   'A' affiliation jid affiliation("owner", "publish-only", ...)
+ *   'S' subscription subId jid state flags(1 deliver, 2 digest, 4 include_body) digestFrequency
+ *                   expireAtMillis(0 never, -1 presence) count showValue* subscriptionType depth
+ *   'U' unsubscribed subId
+ *   config = count { var count value* }   (the pubsub#node_config fields in wire form)
+ * </pre>
+ * Configurations are stored as form fields, so a field unknown to this version is ignored and a new
+ * field reads back as its default.
+ */
+package org.chasqui.persistence.pubsub;

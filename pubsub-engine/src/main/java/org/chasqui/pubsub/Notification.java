@@ -1,0 +1,65 @@
+package org.chasqui.pubsub;
+
+import java.util.List;
+import java.util.Objects;
+import org.chasqui.xmpp.jid.Jid;
+
+/**
+ * What the service must send after a command (XEP-0060 §7.1.2, §7.2.2, §8.2.6, §8.4.2, §8.5.2, §8.6,
+ * §8.8.4): one event, rendered once, and the entities that receive it, each with the SubIDs under which
+ * it does (for the SHIM header of §12.3 when it has several).
+ */
+public record Notification(Event event, List<Recipient> recipients, NotificationType type) {
+
+    public Notification {
+        Objects.requireNonNull(event, "event");
+        recipients = List.copyOf(recipients);
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** One receiving entity; {@code collection} is set when it gets the event through a collection (XEP-0248). */
+    public record Recipient(Jid jid, List<String> subIds, String collection) {
+        public Recipient {
+            subIds = List.copyOf(subIds);
+        }
+    }
+
+    /** The event types. */
+    public sealed interface Event {
+        String node();
+    }
+
+    /** §7.1.2: items published; payloads included when {@code withPayloads} (pubsub#deliver_payloads). */
+    public record ItemsPublished(String node, List<Item> items, boolean withPayloads) implements Event {
+        public ItemsPublished {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** §7.2.2: items retracted. */
+    public record ItemsRetracted(String node, List<String> itemIds) implements Event {
+        public ItemsRetracted {
+            itemIds = List.copyOf(itemIds);
+        }
+    }
+
+    /** §8.5.2: the node was purged. */
+    public record Purged(String node) implements Event {
+    }
+
+    /** §8.4.2: the node was deleted, perhaps with a redirect URI. */
+    public record Deleted(String node, String redirect) implements Event {
+    }
+
+    /** §8.2.6: the configuration changed ({@code config} null: without payload). */
+    public record Configured(String node, NodeConfig config) implements Event {
+    }
+
+    /** §8.8.4 (and pubsub#notify_sub): a subscription changed state. */
+    public record SubscriptionChanged(String node, Jid jid, SubscriptionState state, String subId) implements Event {
+    }
+
+    /** §8.6: an owner must approve or deny a subscription request. */
+    public record AuthorizationRequest(String node, Jid jid, String subId) implements Event {
+    }
+}

@@ -1,0 +1,164 @@
+package org.chasqui.pubsub;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.chasqui.pubsub.Command.Authorize;
+import org.chasqui.pubsub.Command.Configure;
+import org.chasqui.pubsub.Command.Create;
+import org.chasqui.pubsub.Command.Delete;
+import org.chasqui.pubsub.Command.GetAffiliations;
+import org.chasqui.pubsub.Command.GetConfig;
+import org.chasqui.pubsub.Command.GetDefaultConfig;
+import org.chasqui.pubsub.Command.GetItems;
+import org.chasqui.pubsub.Command.GetNodeAffiliations;
+import org.chasqui.pubsub.Command.GetNodeSubscriptions;
+import org.chasqui.pubsub.Command.GetOptions;
+import org.chasqui.pubsub.Command.GetPending;
+import org.chasqui.pubsub.Command.GetSubscriptions;
+import org.chasqui.pubsub.Command.Publish;
+import org.chasqui.pubsub.Command.Purge;
+import org.chasqui.pubsub.Command.Retract;
+import org.chasqui.pubsub.Command.SetNodeAffiliations;
+import org.chasqui.pubsub.Command.SetNodeSubscriptions;
+import org.chasqui.pubsub.Command.SetOptions;
+import org.chasqui.pubsub.Command.Subscribe;
+import org.chasqui.pubsub.Command.Unsubscribe;
+import org.chasqui.pubsub.PubSubRecord.ItemsRemoved;
+import org.chasqui.pubsub.PubSubRecord.SubscriptionRemoved;
+import org.chasqui.xmpp.jid.Jid;
+
+/**
+ * One XEP-0060 publish-subscribe service (pubsub.domain, or an account's PEP service): an I/O-free
+ * state machine. {@link #handle} turns a command into an {@link Outcome} (reply or error, the
+ * notifications to send, the records to journal) and applies those records to itself; {@link #apply}
+ * replays journaled records. Not thread-safe: one owner (a shard) calls it.
+ */
+public final class PubSubService {
+
+    private final Context ctx;
+    private final OwnerOps owner;
+    private final PublishOps publisher;
+    private final SubscriberOps subscriber;
+    private final SubscriptionAdmin admin;
+
+    /**
+     * @param service    the service's address
+     * @param defaults   the configuration of a new leaf (e.g. {@link NodeDefaults#leaf} or {@link NodeDefaults#pep})
+     * @param autoCreate publishing to a missing node creates it (XEP-0060 §7.1.4)
+     * @param ids        fresh ids for instant nodes, items and subscriptions (unique, unguessable)
+     */
+    public PubSubService(Jid service, ServiceLimits limits, NodeConfig defaults, boolean autoCreate,
+                         InstantSource clock, Supplier<String> ids) {
+        this.ctx = new Context(Objects.requireNonNull(service, "service"), new ServiceState(), limits, defaults, clock, ids);
+        Recipients recipients = new Recipients(ctx.state());
+        this.owner = new OwnerOps(ctx, recipients);
+        this.publisher = new PublishOps(ctx, recipients, autoCreate);
+        this.subscriber = new SubscriberOps(ctx);
+        this.admin = new SubscriptionAdmin(ctx);
+    }
+
+    public Jid address() {
+        return ctx.service();
+    }
+
+    /** Carries out a command; {@code facts} answers roster and presence questions. */
+    public Outcome handle(Command c, Facts facts) {
+        if (c instanceof Publish p) {
+            return publisher.publish(p, facts);
+        } else if (c instanceof Retract r) {
+            return publisher.retract(r, facts);
+        } else if (c instanceof Subscribe s) {
+            return subscriber.subscribe(s, facts);
+        } else if (c instanceof Unsubscribe u) {
+            return subscriber.unsubscribe(u);
+        } else if (c instanceof GetItems g) {
+            return subscriber.items(g, facts);
+        } else if (c instanceof GetOptions g) {
+            return subscriber.options(g);
+        } else if (c instanceof SetOptions s) {
+            return subscriber.setOptions(s);
+        } else if (c instanceof GetSubscriptions g) {
+            return subscriber.subscriptions(g);
+        } else if (c instanceof GetAffiliations g) {
+            return subscriber.affiliations(g);
+        } else if (c instanceof Create cr) {
+            return owner.create(cr);
+        } else if (c instanceof GetConfig g) {
+            return owner.getConfig(g);
+        } else if (c instanceof Configure cf) {
+            return owner.configure(cf, facts);
+        } else if (c instanceof GetDefaultConfig d) {
+            return Outcome.ok(new Reply.ConfigForm(null, ctx.defaults(d.type() == null ? NodeType.LEAF : d.type())));
+        } else if (c instanceof Delete d) {
+            return owner.delete(d, facts);
+        } else if (c instanceof Purge p) {
+            return owner.purge(p, facts);
+        } else if (c instanceof GetNodeAffiliations g) {
+            return owner.affiliations(g);
+        } else if (c instanceof SetNodeAffiliations s) {
+            return owner.setAffiliations(s);
+        } else if (c instanceof GetNodeSubscriptions g) {
+            return admin.subscriptions(g);
+        } else if (c instanceof SetNodeSubscriptions s) {
+            return admin.setSubscriptions(s);
+        } else if (c instanceof Authorize a) {
+            return admin.authorize(a);
+        } else if (c instanceof GetPending g) {
+            return admin.pending(g);
+        }
+        throw new IllegalArgumentException("unknown command " + c);
+    }
+
+    /** Applies a journaled record (replay at start). */
+    public void apply(PubSubRecord r) {
+        ctx.state().apply(r);
+    }
+
+    /**
+     * Drops what time has ended: items older than {@code pubsub#item_expire} and leased subscriptions
+     * past {@code pubsub#expire} (XEP-0060 §12.18, §6.3). The records must be journaled like any other.
+     */
+    public List<PubSubRecord> sweep() {
+        long now = ctx.now();
+        Changes changes = new Changes(ctx.state());
+        for (Node node : List.copyOf(ctx.state().nodes.values())) {
+            long expire = node.config().itemExpire();
+            if (expire > 0) {
+                List<String> old = new ArrayList<>();
+                for (Item i : node.items.values()) {
+                    if (i.publishedAtMillis() <= now - expire * 1000) {
+                        old.add(i.id());
+                    }
+                }
+                if (!old.isEmpty()) {
+                    changes.record(new ItemsRemoved(node.id(), old));
+                }
+            }
+            for (Subscription s : List.copyOf(node.subscriptions.values())) {
+                long at = s.options().expireAtMillis();
+                if (at > 0 && at <= now) {
+                    changes.record(new SubscriptionRemoved(node.id(), s.subId()));
+                }
+            }
+        }
+        return List.copyOf(changes.records);
+    }
+
+    /** The nodes, in creation order (disco#items, XEP-0060 §5.2). */
+    public List<Node> nodes() {
+        return List.copyOf(ctx.state().nodes.values());
+    }
+
+    /** A node, or null. */
+    public Node node(String id) {
+        return ctx.state().node(id);
+    }
+
+    /** Items of a node that have not expired (disco#items of a node, §5.5). */
+    public List<Item> liveItems(Node node) {
+        return subscriber.live(node);
+    }
+}

@@ -1,0 +1,104 @@
+package org.chasqui.pubsub;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.chasqui.xmpp.jid.Jid;
+
+/**
+ * Who receives a node's item notifications (XEP-0060 §7.1.2, §12): the subscribers in state
+ * 'subscribed' with delivery on and no expired lease, still allowed by the access model, filtered by
+ * presence where the node or the subscription asks for it (§12.2, {@code pubsub#show-values}), grouped
+ * by JID with their SubIDs (§12.3); plus, for XEP-0248, the subscribers of the collections above the node.
+ */
+final class Recipients {
+
+    private final ServiceState state;
+
+    Recipients(ServiceState state) {
+        this.state = state;
+    }
+
+    List<Notification.Recipient> forItems(Node node, Facts facts, long now) {
+        Map<Jid, List<String>> byJid = new LinkedHashMap<>();
+        Map<Jid, String> collectionOf = new LinkedHashMap<>();
+        collect(node, node, facts, now, "items", 0, byJid, collectionOf);
+        Set<String> seen = new HashSet<>();
+        seen.add(node.id());
+        ancestors(node, facts, now, 1, seen, byJid, collectionOf);
+        List<Notification.Recipient> out = new ArrayList<>();
+        byJid.forEach((jid, subIds) -> out.add(new Notification.Recipient(jid, subIds, collectionOf.get(jid))));
+        return out;
+    }
+
+    /** Subscribers for node-level events (configuration, deletion, purge): every subscribed JID. */
+    List<Notification.Recipient> forNodeEvents(Node node, Facts facts, long now) {
+        Map<Jid, List<String>> byJid = new LinkedHashMap<>();
+        collect(node, node, facts, now, null, 0, byJid, new LinkedHashMap<>());
+        List<Notification.Recipient> out = new ArrayList<>();
+        byJid.forEach((jid, subIds) -> out.add(new Notification.Recipient(jid, subIds, null)));
+        return out;
+    }
+
+    private void ancestors(Node node, Facts facts, long now, int distance, Set<String> seen,
+                           Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf) {
+        for (String parentId : node.config().collections()) {
+            Node parent = state.node(parentId);
+            if (parent == null || !parent.isCollection() || !seen.add(parentId)) {
+                continue; // XEP-0248: a missing parent or a cycle adds no one
+            }
+            collect(parent, node, facts, now, "items", distance, byJid, collectionOf);
+            ancestors(parent, facts, now, distance + 1, seen, byJid, collectionOf);
+        }
+    }
+
+    /**
+     * Adds the eligible subscribers of {@code owner} (the node itself or a collection at
+     * {@code distance} above it); {@code type} filters XEP-0248 subscription types (null: any).
+     */
+    private static void collect(Node owner, Node origin, Facts facts, long now, String type, int distance,
+                                Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf) {
+        for (Subscription s : owner.subscriptions.values()) {
+            SubscriptionOptions o = s.options();
+            if (s.state() != SubscriptionState.SUBSCRIBED || !o.deliver()
+                    || (o.expireAtMillis() > 0 && o.expireAtMillis() <= now)) {
+                continue;
+            }
+            if (distance > 0 && (!o.subscriptionType().equals(type) || (o.depth() != 0 && distance > o.depth()))) {
+                continue;
+            }
+            if (!stillAllowed(owner, s.jid(), facts) || !presenceAllows(owner, s, facts)) {
+                continue;
+            }
+            byJid.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
+            if (distance > 0) {
+                collectionOf.putIfAbsent(s.jid(), owner.id());
+            }
+        }
+    }
+
+    /** §4.5: a presence or roster node re-checks the owner's roster at delivery time. */
+    private static boolean stillAllowed(Node node, Jid subscriber, Facts facts) {
+        AccessModel m = node.config().accessModel();
+        return (m != AccessModel.PRESENCE && m != AccessModel.ROSTER) || AccessPolicy.check(node, subscriber, facts) == null;
+    }
+
+    /** §12.2 presence-based delivery and the show-values subscription option (§6.3). */
+    private static boolean presenceAllows(Node node, Subscription s, Facts facts) {
+        Set<String> show = s.options().showValues();
+        if (!node.config().presenceBasedDelivery() && show.isEmpty()) {
+            return true;
+        }
+        Map<Jid, String> available = facts.availableResources(s.jid().bare());
+        for (Map.Entry<Jid, String> e : available.entrySet()) {
+            boolean resourceMatches = !s.jid().hasResource() || e.getKey().equals(s.jid());
+            if (resourceMatches && (show.isEmpty() || show.contains(e.getValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,52 @@
+package org.chasqui.pubsub;
+
+import java.util.List;
+import org.chasqui.xmpp.jid.Jid;
+
+/** The IQ result of a successful command, as data; the broker renders it (XEP-0060 examples). */
+public sealed interface Reply {
+
+    /** An empty IQ result. */
+    record Done() implements Reply {
+    }
+
+    /** §8.1.2: the node created (the service names instant nodes). */
+    record Created(String node) implements Reply {
+    }
+
+    /** §8.2.1 / §8.3: a configuration form (node null for the default configuration). */
+    record ConfigForm(String node, NodeConfig config) implements Reply {
+    }
+
+    /** §7.1.2: the ids of the published items. */
+    record Published(String node, List<String> itemIds) implements Reply {
+    }
+
+    /** §6.1.2: the subscription, and whether options must still be configured (§6.3.3). */
+    record Subscribed(String node, Subscription subscription, boolean configurationRequired) implements Reply {
+    }
+
+    /** §6.3.2: a subscription's options form. */
+    record OptionsForm(String node, Jid jid, String subId, SubscriptionOptions options) implements Reply {
+    }
+
+    /** §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one). */
+    record Items(String node, List<Item> items, String subId) implements Reply {
+    }
+
+    /** A subscription on a node, for §5.6 and §8.8.1. */
+    record NodeSubscription(String node, Subscription subscription) {
+    }
+
+    /** §5.6 / §8.8.1: subscriptions (node null: across the service). */
+    record Subscriptions(String node, List<NodeSubscription> subscriptions) implements Reply {
+    }
+
+    /** An affiliation on a node, for §5.7 and §8.9.1. */
+    record NodeAffiliation(String node, Jid jid, Affiliation affiliation) {
+    }
+
+    /** §5.7 / §8.9.1: affiliations (node null: across the service). */
+    record Affiliations(String node, List<NodeAffiliation> affiliations) implements Reply {
+    }
+}
