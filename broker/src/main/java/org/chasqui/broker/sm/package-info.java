@@ -27,9 +27,10 @@
  *       still open when the session is resumed elsewhere, it ends with {@code <conflict/>} (§5).</li>
  *   <li><b>The end</b> (timeout, no resumption, clean close, queue overflow): the session leaves the
  *       registry first; then each unacknowledged {@code <message/>} goes to {@code Router.redeliver}
- *       (another resource, or offline storage: §4, as if sent to an unavailable resource), an
- *       unacknowledged IQ request gets service-unavailable; then the other resources get unavailable
- *       presence.</li>
+ *       (another resource, or offline storage: §4, as if sent to an unavailable resource), except
+ *       XEP-0280 carbon copies, whose original another resource of the account already has; an
+ *       unacknowledged IQ request gets service-unavailable; then contacts and the other resources
+ *       get unavailable presence.</li>
  * </ul>
  *
  * <p>Threads: a session's {@link org.chasqui.broker.sm.StreamManagement} belongs to its event loop. A

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.chasqui.broker.testing.RawXmppClient;
 import org.chasqui.broker.testing.TestServer;
 import org.chasqui.xmpp.stanza.Namespaces;
@@ -334,5 +337,53 @@ class SmTestResumption {
             back.closeStream();
         }
         garden.expectStanza("presence");
+    }
+
+    @Test
+    void theResumedSessionKeepsItsPresencePriorityAndCarbons() throws Exception {
+        RawXmppClient orchard = RawXmppClient.login(server, "romeo", PASSWORD, "orchard");
+        String id = phoneOnline(orchard);
+        orchard.send("<presence><show>dnd</show><priority>5</priority></presence>"
+                + "<iq type='set' id='c1'><enable xmlns='urn:xmpp:carbons:2'/></iq>");
+        assertThat(List.of(orchard.expect().name(), orchard.expect().name())) // the echo comes via the user shard
+                .containsExactlyInAnyOrder("presence", "iq");
+        assertThat(garden.expectStanza("presence").childText("show", Namespaces.CLIENT)).isEqualTo("dnd");
+        orchard.dropConnection();
+        try (RawXmppClient back = authenticated("romeo", PASSWORD)) {
+            back.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='4'/>");
+            back.expectElement("resumed", SM);
+            back.ignoreAckRequests();
+
+            // RFC 6121 §4.2.2: a new resource learns the others' last presence, the resumed one's included
+            try (RawXmppClient hall = RawXmppClient.login(server, "romeo", PASSWORD, "hall")) {
+                hall.send("<presence/>");
+                Map<String, Element> seen = new HashMap<>();
+                for (int i = 0; i < 3; i++) {
+                    Element p = hall.expectStanza("presence");
+                    seen.put(p.attribute("from"), p);
+                }
+                assertThat(seen.get("romeo@localhost/orchard").childText("show", Namespaces.CLIENT)).isEqualTo("dnd");
+                assertThat(back.expectStanza("presence").attribute("from")).isEqualTo("romeo@localhost/hall");
+                garden.expectStanza("presence");
+
+                // priority 5 still wins a message to the bare JID (RFC 6121 §8.5.2.1.1)
+                juliet.send("<message to='romeo@localhost' type='chat' id='b1'><body>to the account</body></message>");
+                assertThat(bodyOf(back.expectStanza("message"))).isEqualTo("to the account");
+                // and carbons are still on (XEP-0280 §7)
+                juliet.send("<message to='romeo@localhost/garden' type='chat' id='g1'><body>to the laptop</body></message>");
+                assertThat(bodyOf(garden.expectStanza("message"))).isEqualTo("to the laptop");
+                Element copy = back.expectStanza("message");
+                assertThat(copy.child("received", "urn:xmpp:carbons:2")).as(copy.toString()).isNotNull();
+                hall.expectNothing(QUIET);
+                hall.closeStream();
+            }
+            back.expectStanza("presence"); // hall's unavailable
+            garden.expectStanza("presence");
+            back.closeStream(); // without acknowledging the message and the copy
+        }
+        // §4: the message goes back to the account; the carbon copy does not (garden had the original)
+        Element again = garden.expectStanza("message");
+        assertThat(again.attribute("id")).isEqualTo("b1");
+        assertThat(garden.expectStanza("presence").attribute("type")).isEqualTo("unavailable");
     }
 }
