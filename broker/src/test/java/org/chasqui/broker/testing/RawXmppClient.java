@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -469,11 +468,6 @@ public final class RawXmppClient implements AutoCloseable {
         ignoreAckRequests = true;
     }
 
-    /** How many {@code <r/>} were left out by {@link #ignoreAckRequests()}. */
-    public int ignoredAckRequests() {
-        return ignoredAckRequests.get();
-    }
-
     /** Records the full JID of a session this client resumed (XEP-0198 §5) instead of binding. */
     public void resumedAs(String fullJid) {
         jid = fullJid;
@@ -544,7 +538,6 @@ public final class RawXmppClient implements AutoCloseable {
 
     private volatile boolean readingPaused;
     private volatile boolean ignoreAckRequests;
-    private final AtomicInteger ignoredAckRequests = new AtomicInteger();
 
     /** Stops reading from the socket: a client that no longer reads its stream. */
     public void pauseReading() {
@@ -585,7 +578,6 @@ public final class RawXmppClient implements AutoCloseable {
         @Override
         public void element(Element element) {
             if (ignoreAckRequests && element.is("r", "urn:xmpp:sm:3")) {
-                ignoredAckRequests.incrementAndGet();
                 log("S: " + element.toXml(Namespaces.CLIENT) + " (ignored)");
                 return;
             }
