@@ -15,6 +15,7 @@ import org.chasqui.broker.presence.PresenceService;
 import org.chasqui.broker.roster.SubscriptionService;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.broker.routing.SessionRegistry;
+import org.chasqui.broker.sm.ResumptionRegistry;
 import org.chasqui.broker.tls.TlsMaterial;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.StreamError;
@@ -42,7 +43,8 @@ public final class C2sListeners {
         this.tls = tls;
         Set<ClientSession> open = ConcurrentHashMap.newKeySet();
         this.services = new C2sServices(vertx, config, domain, accounts, registry, router, subscriptions, presence, iqHandlers,
-                registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls), open);
+                registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls),
+                new ResumptionRegistry<>(), open);
     }
 
     /**
@@ -82,6 +84,7 @@ public final class C2sListeners {
         return directTlsPort;
     }
 
+    /** Open streams, and sessions waiting for their client to resume them (XEP-0198 §5). */
     public int openStreams() {
         return services.openSessions().size();
     }

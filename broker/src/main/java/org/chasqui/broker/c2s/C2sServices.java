@@ -9,11 +9,13 @@ import org.chasqui.broker.presence.PresenceService;
 import org.chasqui.broker.roster.SubscriptionService;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.broker.routing.SessionRegistry;
+import org.chasqui.broker.sm.ResumptionRegistry;
 import org.chasqui.xmpp.jid.Jid;
 
 /**
  * What every client session shares: configuration, accounts, the registry of bound sessions, the
- * router and the server's IQ handlers, plus the set of all open streams (for shutdown).
+ * router and the server's IQ handlers, the XEP-0198 sessions that can be resumed, plus the set of all
+ * open sessions (for shutdown): open streams and sessions waiting for resumption.
  */
 record C2sServices(
         Vertx vertx,
@@ -28,5 +30,6 @@ record C2sServices(
         boolean registrationEnabled,
         ConnectionLimiter limiter,
         StartTls startTls,
+        ResumptionRegistry<ClientSession> resumptions,
         Set<ClientSession> openSessions) {
 }

@@ -1,19 +1,23 @@
 package org.chasqui.broker.c2s;
 
 import io.vertx.core.Context;
-import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chasqui.broker.config.ServerConfig;
-import org.chasqui.broker.roster.RosterXml;
+import org.chasqui.broker.csi.CsiBuffer;
+import org.chasqui.broker.csi.CsiPolicy;
 import org.chasqui.broker.routing.LocalSession;
+import org.chasqui.broker.sm.ResumePolicy;
+import org.chasqui.broker.sm.SmElements;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.stanza.Stanzas;
 import org.chasqui.xmpp.stanza.StreamError;
 import org.chasqui.xmpp.stanza.StreamErrorCondition;
 import org.chasqui.xmpp.stream.DecoderLimits;
@@ -37,6 +41,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private static final Set<String> CONTENT_NAMESPACES = Set.of(Namespaces.CLIENT);
     private static final int MAX_PENDING_WRITE_BYTES = 8 * 1024 * 1024;
     private static final long FORCED_CLOSE_MS = 5000;
+    private static final CsiPolicy CSI_POLICY = new CsiPolicy();
 
     private final long id = IDS.incrementAndGet();
     private final C2sServices services;
@@ -44,16 +49,18 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private final Context context;
     private final String remoteAddress;
     private final boolean directTls;
+    private final ConnectionTls tls;
     private final DecoderLimits limits;
     private final ReadThrottle throttle;
     private final SaslNegotiator sasl;
     private final StanzaHandler stanzas;
+    private final SmSupport sm;
+    private final CsiBuffer csi = new CsiBuffer(CSI_POLICY, CsiBuffer.DEFAULT_CAPACITY);
     private XmppStreamDecoder decoder;
     private boolean headerSent;
     private boolean closed;
+    private boolean socketClosed;
     private boolean detached;
-    private SslHandler startTlsHandler;
-    private Map<String, byte[]> channelBindings;
     private String username;
     private volatile Jid jid;
     private volatile boolean available;
@@ -70,6 +77,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         this.context = Vertx.currentContext();
         this.remoteAddress = socket.remoteAddress().hostAddress();
         this.directTls = directTls;
+        this.tls = new ConnectionTls(socket, services.startTls());
         ServerConfig config = services.config();
         this.limits = new DecoderLimits(config.limits().maxStanzaBytes(), config.limits().maxElementDepth(),
                 config.limits().maxAttributes());
@@ -77,6 +85,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         this.sasl = new SaslNegotiator(this, services.vertx(), services.accounts(), services.domain().toString(),
                 config.auth().allowPlain(), config.limits().maxAuthAttempts());
         this.stanzas = new StanzaHandler(this, services);
+        this.sm = new SmSupport(this, services);
     }
 
     /** Starts reading; called once on the accepting event loop. */
@@ -129,68 +138,24 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         if (closed) {
             return;
         }
-        Jid to = header.to() == null ? null : Jid.tryParse(header.to()).orElse(null);
         Jid from = header.from() == null ? null : Jid.tryParse(header.from()).orElse(null);
         writeRaw(ServerStreamHeader.open(
                 ServerStreamHeader.newStreamId(), services.domain().toString(),
                 from == null ? null : from.toString()));
         headerSent = true;
-        if (header.to() != null && (to == null || !to.equals(services.domain()))) {
-            close(new StreamError(StreamErrorCondition.HOST_UNKNOWN, "this server serves " + services.domain()));
-            return; // RFC 6120 §4.9.3.6
+        StreamError refused = StreamFeatures.refusal(header, services.domain());
+        if (refused != null) {
+            close(refused);
+            return;
         }
-        if (!versionSupported(header.version())) {
-            close(StreamError.of(StreamErrorCondition.UNSUPPORTED_VERSION));
-            return; // RFC 6120 §4.7.5
-        }
-        writeRaw("<stream:features>" + features() + "</stream:features>");
-    }
-
-    private static boolean versionSupported(String version) {
-        if (version == null) {
-            return false;
-        }
-        int dot = version.indexOf('.');
-        String major = dot < 0 ? version : version.substring(0, dot);
-        try {
-            return Integer.parseInt(major.strip()) >= 1;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private String features() {
-        StringBuilder sb = new StringBuilder();
-        if (!secured() && !directTls) {
-            Element.Builder starttls = Element.builder("starttls", Namespaces.TLS);
-            if (services.config().c2s().requireTls()) {
-                starttls.child("required", Namespaces.TLS);
-                // RFC 6120 §5.3.1: while TLS is mandatory, nothing else is offered before it
-                return starttls.build().toXml();
-            }
-            sb.append(starttls.build().toXml());
-        }
-        if (username == null) {
-            sb.append(sasl.mechanismsFeature().toXml());
-            Element cb = sasl.channelBindingFeature();
-            if (cb != null) {
-                sb.append(cb.toXml());
-            }
-            if (services.registrationEnabled()) {
-                sb.append(Element.empty("register", Namespaces.REGISTER_FEATURE).toXml());
-            }
-        } else {
-            sb.append(Element.empty("bind", Namespaces.BIND).toXml());
-            sb.append(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build().toXml());
-            sb.append(Element.empty("ver", RosterXml.VERSIONING_FEATURE).toXml()); // RFC 6121 §2.6.1
-            sb.append(Element.empty("sub", RosterXml.PRE_APPROVAL_FEATURE).toXml()); // RFC 6121 §3.4.1
-        }
-        return sb.toString();
+        String features = StreamFeatures.offered(!secured() && !directTls, services.config().c2s().requireTls(),
+                username != null, sasl, services.registrationEnabled());
+        writeRaw("<stream:features>" + features + "</stream:features>");
     }
 
     @Override
     public void element(Element element) {
-        if (closed) {
+        if (closed || sm.holdsInput(element)) {
             return; // RFC 6120 §4.9.1.1: after a stream error nothing more of the stream is processed
         }
         switch (element.namespace()) {
@@ -205,8 +170,27 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
                     sasl.handle(element);
                 }
             }
-            default -> stanzas.handle(element);
+            case SmElements.NAMESPACE -> sm.handle(element);
+            case CsiPolicy.NAMESPACE -> clientState(element);
+            default -> {
+                stanzas.handle(element);
+                sm.handled(element);
+            }
         }
+    }
+
+    /** XEP-0352 §4.2, once authenticated; §5.1: what was held goes out before the next input is read. */
+    private void clientState(Element element) {
+        switch (username == null ? "" : element.name()) {
+            case "active" -> releaseHeld();
+            case "inactive" -> csi.inactive();
+            default -> close(StreamError.of(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE));
+        }
+    }
+
+    /** Sends (or, while disconnected, queues for XEP-0198) what XEP-0352 held; the stream is active again. */
+    void releaseHeld() {
+        csi.active().forEach(this::send);
     }
 
     @Override
@@ -214,7 +198,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         // RFC 6120 §4.4: answer the closing tag with ours, then close the connection.
         if (!closed) {
             writeRaw("</stream:stream>");
-            endConnection();
+            endConnection(false); // XEP-0198 §7: a clean close ends the session
         }
     }
 
@@ -233,20 +217,17 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private void starttls(Element element) {
         // RFC 6120 §5.3.1, §5.4.3.1: TLS comes before SASL; once SASL started, or on a TLS stream,
         // STARTTLS is refused with a failure and the stream is closed (§5.4.2.2).
-        if (!element.name().equals("starttls") || secured() || directTls || startTlsHandler != null
+        if (!element.name().equals("starttls") || secured() || directTls || tls.startTlsUsed()
                 || username != null || sasl.inProgress()) {
             writeRaw("<failure xmlns='" + Namespaces.TLS + "'/></stream:stream>");
-            endConnection();
+            endConnection(false);
             return;
         }
         decoder.close();
         decoder = newDecoder(); // RFC 6120 §5.4.3.3: a new stream after TLS, with a fresh parser
-        startTlsHandler = services.startTls().upgrade(socket);
-        startTlsHandler.handshakeFuture().addListener(f -> {
-            if (!f.isSuccess()) {
-                LOG.info("c2s#{} TLS negotiation failed: {}", id, f.cause().toString());
-                context.runOnContext(v -> endConnection());
-            }
+        tls.startTls(cause -> {
+            LOG.info("c2s#{} TLS negotiation failed: {}", id, cause.toString());
+            context.runOnContext(v -> endConnection(false));
         });
         // Only now is the old stream over: an error raised by the call above still belongs to it and
         // must not be preceded by a second header (RFC 6120 §4.9.1.2).
@@ -257,18 +238,12 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     @Override
     public boolean secured() {
-        return socket.isSsl() || (startTlsHandler != null && startTlsHandler.handshakeFuture().isSuccess());
+        return tls.secured();
     }
 
     @Override
     public Map<String, byte[]> channelBindings() {
-        if (channelBindings == null) {
-            if (!secured()) {
-                return Map.of();
-            }
-            channelBindings = ChannelBindings.of(socket.isSsl() ? socket.sslSession() : startTlsHandler.engine().getSession());
-        }
-        return channelBindings;
+        return tls.channelBindings();
     }
 
     @Override
@@ -302,13 +277,18 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     /** RFC 6120 §7.6: records the bound JID; an older session with the same JID ends in conflict. */
     void bound(Jid fullJid) {
+        bound(fullJid, null);
+    }
+
+    /** As {@link #bound(Jid)}, except for {@code resumed}, whose session this stream continues (XEP-0198 §5). */
+    void bound(Jid fullJid, ClientSession resumed) {
         jid = fullJid;
         services.vertx().cancelTimer(unauthenticatedTimer); // the stream is authenticated and bound
         LocalSession previous = services.registry().bind(this);
-        if (previous != null && previous != this) {
+        if (previous != null && previous != this && previous != resumed) {
             previous.terminate(new StreamError(StreamErrorCondition.CONFLICT, "replaced by a new session"));
         }
-        LOG.info("c2s#{} bound {}", id, fullJid);
+        LOG.info("c2s#{} bound {}{}", id, fullJid, resumed == null ? "" : " resuming c2s#" + resumed.id());
     }
 
     /** RFC 6121 §4: the broadcast presence the resource sent (null: unavailable). */
@@ -352,15 +332,27 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     @Override
     public void deliver(Element stanza) {
-        onContext(() -> send(stanza));
+        runOnLoop(() -> deliverNow(stanza));
+    }
+
+    private void deliverNow(Element stanza) {
+        if (sm.forward(stanza)) {
+            return; // XEP-0198 §5: the session was resumed on another stream
+        }
+        if (detached) {
+            Undelivered.handBack(services.router(), stanza);
+            return;
+        }
+        csi.offer(stanza).forEach(this::send); // XEP-0352: held while the client is inactive
     }
 
     @Override
     public void terminate(StreamError error) {
-        onContext(() -> close(error));
+        runOnLoop(() -> close(error));
     }
 
-    private void onContext(Runnable task) {
+    /** Runs the task on this session's event loop (at once when already there). */
+    void runOnLoop(Runnable task) {
         if (Vertx.currentContext() == context) {
             task.run();
         } else {
@@ -370,12 +362,27 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     // ---- output ----
 
-    /** Writes a top-level element (stanza or stream-level) to the client. */
+    /** Writes a top-level element (stanza or stream-level) to the client; XEP-0198 counts the stanzas. */
     @Override
     public void send(Element element) {
-        if (closed) {
+        boolean stanza = Stanzas.isStanza(element);
+        if ((stanza && !sm.outbound(element)) || closed) {
             return;
         }
+        write(element);
+        if (stanza && !closed) {
+            sm.written();
+        }
+    }
+
+    /** XEP-0198 §5: a stanza the client did not acknowledge on its former stream, sent again. */
+    void resend(Element stanza) {
+        if (!closed) {
+            write(stanza);
+        }
+    }
+
+    private void write(Element element) {
         writeRaw(element.toXml(Namespaces.CLIENT));
         if (socket.writeQueueFull()) {
             // A client that does not read is cut off rather than allowed to grow the heap without bound.
@@ -398,6 +405,9 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     /** Ends the stream with an error (RFC 6120 §4.9.1.1); a header goes first if none was sent (§4.9.1.2). */
     void close(StreamError error) {
         if (closed) {
+            if (sm.isHibernating()) {
+                finish(); // replaced, removed or shut down while waiting for resumption
+            }
             return;
         }
         if (!headerSent) {
@@ -409,52 +419,94 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         if (error.condition() != StreamErrorCondition.SYSTEM_SHUTDOWN) {
             LOG.info("c2s#{} closing with {}", id, error.condition().elementName());
         }
-        endConnection();
+        endConnection(ResumePolicy.survives(error.condition()));
     }
 
     /**
-     * The stream is over: no more input is processed, the session leaves the registry at once (so
-     * stanzas for it are bounced, not swallowed), and the connection is closed once what was written
-     * is flushed, or after {@link #FORCED_CLOSE_MS} if the client does not read it.
+     * The stream is over: no more input is processed; the session ends at once (leaving the registry,
+     * so stanzas for it are bounced, not swallowed) unless XEP-0198 lets it wait for resumption after
+     * a {@code resumable} ending; the connection is closed once what was written is flushed, or after
+     * {@link #FORCED_CLOSE_MS} if the client does not read it.
      */
-    private void endConnection() {
+    private void endConnection(boolean resumable) {
         if (closed) {
             return;
         }
         closed = true;
         decoder.close();
-        detach();
+        if (!sm.survives(resumable)) {
+            finish();
+        }
         socket.end();
         // Vert.x closes only after flushing; a client that stopped reading never lets that happen.
         services.vertx().setTimer(FORCED_CLOSE_MS,
                 t -> ((NetSocketInternal) socket).channelHandlerContext().close());
     }
 
-    /** Leaves the registry and tells the user's other resources (RFC 6121 §4.5.2); runs once. */
-    private void detach() {
+    /**
+     * The session is over for good; runs once. It leaves the registry first; then what it accepted
+     * and never delivered goes back to the account (XEP-0198 §4); then the user's other resources
+     * learn it is gone (RFC 6121 §4.5.2).
+     */
+    void finish() {
         if (detached) {
             return;
         }
         detached = true;
-        if (jid != null && services.registry().unbind(this)) {
-            // A session replaced by a newer one with the same JID (conflict) is no longer bound and
-            // says nothing: the JID lives on in its successor.
+        List<Element> undelivered = sm.end();
+        undelivered.addAll(csi.drain());
+        // A session replaced by a newer one with the same JID (conflict) is no longer bound and says
+        // nothing: the JID lives on in its successor.
+        boolean wasBound = jid != null && services.registry().unbind(this);
+        undelivered.forEach(stanza -> Undelivered.handBack(services.router(), stanza));
+        if (wasBound) {
             stanzas.connectionLost();
+        }
+        if (socketClosed) {
+            services.openSessions().remove(this);
+        }
+    }
+
+    /** XEP-0198 §5: the session lives on in another stream; this one ends in conflict if still open. */
+    void endMoved() {
+        detached = true; // it never leaves the registry nor says unavailable: the successor holds the JID
+        close(new StreamError(StreamErrorCondition.CONFLICT, "resumed on another stream"));
+        if (socketClosed) {
+            services.openSessions().remove(this);
         }
     }
 
     private void onClosed() {
-        closed = true;
-        decoder.close();
-        detach();
+        socketClosed = true;
+        if (!closed) {
+            closed = true;
+            decoder.close();
+            if (!sm.survives(true)) { // XEP-0198 §7: a connection lost without </stream:stream>
+                finish();
+            }
+        }
         services.vertx().cancelTimer(unauthenticatedTimer);
         services.vertx().cancelTimer(keepaliveTimer);
-        services.openSessions().remove(this);
+        if (detached) {
+            services.openSessions().remove(this); // a session waiting for resumption stays until it ends
+        }
         services.limiter().release(remoteAddress);
         LOG.info("c2s#{} closed ({})", id, jid != null ? jid : username != null ? username + "@" + services.domain() : "unauthenticated");
     }
 
     long id() {
         return id;
+    }
+
+    SmSupport sm() {
+        return sm;
+    }
+
+    StanzaHandler stanzaHandler() {
+        return stanzas;
+    }
+
+    boolean isFinished() {
+        return detached;
     }
 }

@@ -264,6 +264,15 @@ final class StanzaHandler {
         directed.clear();
     }
 
+    /**
+     * XEP-0198 §5: this handler's session continues {@code former}'s, resumed on a new stream, and
+     * takes over its per-session state (the directed-presence recipients of RFC 6121 §4.6);
+     * {@code former} is not used again.
+     */
+    void takeOver(StanzaHandler former) {
+        directed.addAll(former.directed);
+    }
+
     /** RFC 6121 §4.7.2.3: an integer from -128 to 127, 0 when absent or invalid. */
     private static int priorityOf(Element presence) {
         String text = presence.childText("priority", Namespaces.CLIENT);

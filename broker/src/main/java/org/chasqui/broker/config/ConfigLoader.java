@@ -78,6 +78,8 @@ public final class ConfigLoader {
         out.put("c2s.starttls_port", c2s.starttlsPort());
         out.put("c2s.direct_tls_port", c2s.directTlsPort());
         out.put("c2s.require_tls", c2s.requireTls());
+        out.put("c2s.sm_resume_timeout_seconds", c2s.smResumeTimeoutSeconds());
+        out.put("c2s.sm_max_unacked_stanzas", c2s.smMaxUnackedStanzas());
         TlsConfig tls = config.tls();
         out.put("tls.certificate", tls.certificate() == null ? null : tls.certificate().toString());
         out.put("tls.private_key", tls.privateKey() == null ? null : tls.privateKey().toString());
@@ -137,8 +139,12 @@ public final class ConfigLoader {
         int starttlsPort = s.integer("starttls_port", base.starttlsPort(), C2sConfig.STARTTLS_PORT_RANGE);
         int directTlsPort = s.integer("direct_tls_port", base.directTlsPort(), C2sConfig.DIRECT_TLS_PORT_RANGE);
         boolean requireTls = s.bool("require_tls", base.requireTls());
+        int smResumeTimeout = s.integer("sm_resume_timeout_seconds", base.smResumeTimeoutSeconds(),
+                C2sConfig.SM_RESUME_TIMEOUT_SECONDS_RANGE);
+        int smMaxUnacked = s.integer("sm_max_unacked_stanzas", base.smMaxUnackedStanzas(),
+                C2sConfig.SM_MAX_UNACKED_STANZAS_RANGE);
         s.finish();
-        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls);
+        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, smResumeTimeout, smMaxUnacked);
     }
 
     private static TlsConfig tls(YamlSection s, TlsConfig base) {

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
         ServerConfig c = ServerConfig.defaults();
         assertThat(c.domain()).isEqualTo("localhost");
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
-        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 5222, 5223, true));
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 5222, 5223, true, 300, 1000));
         assertThat(c.tls().certificate()).isNull();
         assertThat(c.tls().privateKey()).isNull();
         assertThat(c.tls().hasFiles()).isFalse();
@@ -53,6 +53,8 @@ class ConfigLoaderTest {
                 "  starttls_port: 15222",
                 "  direct_tls_port: -1",
                 "  require_tls: true",
+                "  sm_resume_timeout_seconds: 60",
+                "  sm_max_unacked_stanzas: 500",
                 "tls:",
                 "  certificate: /etc/chasqui/cert.pem",
                 "  private_key: /etc/chasqui/key.pem",
@@ -79,7 +81,7 @@ class ConfigLoaderTest {
 
         assertThat(c.domain()).isEqualTo("example.org");
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/chasqui"));
-        assertThat(c.c2s()).isEqualTo(new C2sConfig("::", 15222, C2sConfig.DISABLED, true));
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("::", 15222, C2sConfig.DISABLED, true, 60, 500));
         assertThat(c.c2s().directTlsEnabled()).isFalse();
         assertThat(c.tls()).isEqualTo(TlsConfig.files(Path.of("/etc/chasqui/cert.pem"), Path.of("/etc/chasqui/key.pem")));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(65536, 32, 16, 8, 65536, 30, 3));
@@ -246,7 +248,7 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(29);
+        assertThat(flat).hasSize(31);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false);

@@ -11,6 +11,8 @@ final class IntKeys {
     static {
         RANGES.put("c2s.starttls_port", C2sConfig.STARTTLS_PORT_RANGE);
         RANGES.put("c2s.direct_tls_port", C2sConfig.DIRECT_TLS_PORT_RANGE);
+        RANGES.put("c2s.sm_resume_timeout_seconds", C2sConfig.SM_RESUME_TIMEOUT_SECONDS_RANGE);
+        RANGES.put("c2s.sm_max_unacked_stanzas", C2sConfig.SM_MAX_UNACKED_STANZAS_RANGE);
         RANGES.put("limits.max_stanza_bytes", LimitsConfig.MAX_STANZA_BYTES_RANGE);
         RANGES.put("limits.max_element_depth", LimitsConfig.MAX_ELEMENT_DEPTH_RANGE);
         RANGES.put("limits.max_attributes", LimitsConfig.MAX_ATTRIBUTES_RANGE);

@@ -13,7 +13,8 @@ class ServerConfigTest {
         ServerConfig d = ServerConfig.defaults();
         ServerConfig c = d.withDataDir(Path.of("/tmp/x"))
                 .withDomain("Test.Example")
-                .withC2s(C2sConfig.DEFAULTS.withStarttlsPort(0).withDirectTlsPort(0).withRequireTls(false))
+                .withC2s(C2sConfig.DEFAULTS.withStarttlsPort(0).withDirectTlsPort(0).withRequireTls(false)
+                        .withSmResumeTimeoutSeconds(0).withSmMaxUnackedStanzas(10))
                 .withRegistration(RegistrationConfig.DEFAULTS.withEnabled(true))
                 .withLimits(LimitsConfig.DEFAULTS.withMaxStanzaBytes(4096).withMaxConnectionsPerIp(2))
                 .withAuth(AuthConfig.DEFAULTS.withAllowPlain(false))
@@ -21,7 +22,7 @@ class ServerConfigTest {
 
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(c.domain()).isEqualTo("test.example");
-        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 0, 0, false));
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 0, 0, false, 0, 10));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, true, 1));
         assertThat(c.limits().maxStanzaBytes()).isEqualTo(4096);
         assertThat(c.limits().maxConnectionsPerIp()).isEqualTo(2);
@@ -39,6 +40,10 @@ class ServerConfigTest {
                 .hasMessage("c2s.starttls_port: must be an integer from 0 to 65535, got 70000");
         assertThatThrownBy(() -> C2sConfig.DEFAULTS.withDirectTlsPort(-2))
                 .hasMessage("c2s.direct_tls_port: must be an integer from -1 to 65535, got -2");
+        assertThatThrownBy(() -> C2sConfig.DEFAULTS.withSmResumeTimeoutSeconds(3601))
+                .hasMessage("c2s.sm_resume_timeout_seconds: must be an integer from 0 to 3600, got 3601");
+        assertThatThrownBy(() -> C2sConfig.DEFAULTS.withSmMaxUnackedStanzas(9))
+                .hasMessage("c2s.sm_max_unacked_stanzas: must be an integer from 10 to 100000, got 9");
         assertThatThrownBy(() -> LimitsConfig.DEFAULTS.withMaxAuthAttempts(0))
                 .hasMessage("limits.max_auth_attempts: must be an integer from 1 to 100, got 0");
         assertThatThrownBy(() -> AuthConfig.DEFAULTS.withScramIterations(1000))

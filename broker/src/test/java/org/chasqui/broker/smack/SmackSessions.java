@@ -36,6 +36,24 @@ final class SmackSessions implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Logs {@code name} in with XEP-0198 stream management and resumption on, asking for at most
+     * {@code resumeSeconds} of resumption time (0: the server's).
+     */
+    XMPPTCPConnection resumable(String name, String resource, int resumeSeconds) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(SmackClients.starttls(server).setResource(resource).build());
+        c.setReplyTimeout(SmackClients.REPLY_TIMEOUT_MS);
+        c.setUseStreamManagement(true);
+        c.setUseStreamManagementResumption(true);
+        if (resumeSeconds > 0) {
+            c.setPreferredResumptionTime(resumeSeconds);
+        }
+        connections.add(c);
+        c.connect();
+        c.login(name, name + "-pw");
+        return c;
+    }
+
     @Override
     public void close() {
         connections.forEach(SmackClients::disconnect);

@@ -446,6 +446,33 @@ public final class RawXmppClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the TCP connection without closing the stream, as a phone losing its network would:
+     * a reset (SO_LINGER 0), no {@code </stream:stream>}. XEP-0198 §7 calls such a stream unfinished.
+     */
+    public void dropConnection() {
+        log("C: (drops the connection)");
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            // dropped anyway
+        }
+    }
+
+    /**
+     * From now on the server's XEP-0198 {@code <r/>} requests are written to the transcript but not
+     * queued as events, for tests about something else that would otherwise race with the ack timer.
+     */
+    public void ignoreAckRequests() {
+        ignoreAckRequests = true;
+    }
+
+    /** Records the full JID of a session this client resumed (XEP-0198 §5) instead of binding. */
+    public void resumedAs(String fullJid) {
+        jid = fullJid;
+    }
+
     public static String base64(byte[] data) {
         return data.length == 0 ? "=" : Base64.getEncoder().encodeToString(data);
     }
@@ -510,6 +537,7 @@ public final class RawXmppClient implements AutoCloseable {
     }
 
     private volatile boolean readingPaused;
+    private volatile boolean ignoreAckRequests;
 
     /** Stops reading from the socket: a client that no longer reads its stream. */
     public void pauseReading() {
@@ -549,6 +577,10 @@ public final class RawXmppClient implements AutoCloseable {
 
         @Override
         public void element(Element element) {
+            if (ignoreAckRequests && element.is("r", "urn:xmpp:sm:3")) {
+                log("S: " + element.toXml(Namespaces.CLIENT) + " (ignored)");
+                return;
+            }
             received(new Received(element), "S: " + element.toXml(Namespaces.CLIENT));
             if (element.is("proceed", Namespaces.TLS)) {
                 decoder.close();

@@ -66,15 +66,18 @@ class StreamFeaturesTest {
     }
 
     @Test
-    void afterSaslBindAndAnOptionalSessionAreOffered() throws Exception {
+    void afterSaslBindAnOptionalSessionStreamManagementAndCsiAreOffered() throws Exception {
         try (RawXmppClient juliet = RawXmppClient.connectWithTls("juliet", server)) {
             Element features = juliet.authenticateScram("juliet", "r0meo r0meo", "SCRAM-SHA-256");
-            // RFC 6120 §7.4; RFC 6121 Appendix E / draft-cridland-xmpp-session: <optional/>
+            // RFC 6120 §7.4; RFC 6121 Appendix E / draft-cridland-xmpp-session: <optional/>;
+            // XEP-0198 §2 (Example 1); XEP-0352 §4.1 (Example 1)
             assertThat(features).isEqualTo(Element.builder("features", Namespaces.STREAM)
                     .child(Element.empty("bind", Namespaces.BIND))
                     .child(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build())
                     .child(Element.empty("ver", "urn:xmpp:features:rosterver")) // RFC 6121 §2.6.1
                     .child(Element.empty("sub", "urn:xmpp:features:pre-approval")) // RFC 6121 §3.4.1
+                    .child(Element.empty("sm", "urn:xmpp:sm:3"))
+                    .child(Element.empty("csi", "urn:xmpp:csi:0"))
                     .build());
             juliet.closeStream();
         }

@@ -158,7 +158,7 @@ class StreamOrderTest {
     // ---- RFC 6120 §4.9.3.24: first-level elements the server does not understand ----
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"<foo/>", "<query xmlns='jabber:iq:roster'/>", "<enable xmlns='urn:xmpp:sm:3'/>",
+    @ValueSource(strings = {"<foo/>", "<query xmlns='jabber:iq:roster'/>", "<enable xmlns='urn:xmpp:sm:2'/>",
             "<message xmlns='jabber:server' to='bob@localhost/desk'><body>hi</body></message>"})
     void anUnknownFirstLevelElementAfterBindingEndsTheStream(String element) throws Exception {
         try (RawXmppClient alice = RawXmppClient.login(server, "alice", "alice's secret", "phone")) {

@@ -3,23 +3,33 @@ package org.chasqui.xmpp.stanza;
 import java.util.Objects;
 import org.chasqui.xmpp.xml.Element;
 
-/** A stream error (RFC 6120 §4.9): a condition and an optional human-readable text. */
-public record StreamError(StreamErrorCondition condition, String text) {
+/**
+ * A stream error (RFC 6120 §4.9): a condition, an optional human-readable text and an optional
+ * application-specific condition element (§4.9.4, e.g. XEP-0198's {@code <handled-count-too-high/>}).
+ */
+public record StreamError(StreamErrorCondition condition, String text, Element applicationCondition) {
 
     public StreamError {
         Objects.requireNonNull(condition, "condition");
     }
 
-    public static StreamError of(StreamErrorCondition condition) {
-        return new StreamError(condition, null);
+    public StreamError(StreamErrorCondition condition, String text) {
+        this(condition, text, null);
     }
 
-    /** The {@code <stream:error/>} element, RFC 6120 §4.9.2. */
+    public static StreamError of(StreamErrorCondition condition) {
+        return new StreamError(condition, null, null);
+    }
+
+    /** The {@code <stream:error/>} element, RFC 6120 §4.9.2: condition, text, application condition. */
     public Element toElement() {
         Element.Builder b = Element.builder("error", Namespaces.STREAM)
                 .child(condition.elementName(), Namespaces.STREAMS);
         if (text != null) {
-            b.child(Element.builder("text", Namespaces.STREAMS).attribute("xml:lang", "en").text(text).build());
+            b.child(textElement());
+        }
+        if (applicationCondition != null) {
+            b.child(applicationCondition);
         }
         return b.build();
     }
@@ -29,9 +39,15 @@ public record StreamError(StreamErrorCondition condition, String text) {
         StringBuilder sb = new StringBuilder("<stream:error>");
         sb.append('<').append(condition.elementName()).append(" xmlns='").append(Namespaces.STREAMS).append("'/>");
         if (text != null) {
-            Element.builder("text", Namespaces.STREAMS).attribute("xml:lang", "en").text(text).build()
-                    .writeTo(sb, null);
+            textElement().writeTo(sb, null);
+        }
+        if (applicationCondition != null) {
+            applicationCondition.writeTo(sb, null);
         }
         return sb.append("</stream:error>").toString();
+    }
+
+    private Element textElement() {
+        return Element.builder("text", Namespaces.STREAMS).attribute("xml:lang", "en").text(text).build();
     }
 }

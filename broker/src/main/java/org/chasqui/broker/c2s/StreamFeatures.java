@@ -1,0 +1,76 @@
+package org.chasqui.broker.c2s;
+
+import org.chasqui.broker.csi.CsiPolicy;
+import org.chasqui.broker.roster.RosterXml;
+import org.chasqui.broker.sm.SmElements;
+import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.stanza.StreamError;
+import org.chasqui.xmpp.stanza.StreamErrorCondition;
+import org.chasqui.xmpp.stream.StreamHeader;
+import org.chasqui.xmpp.xml.Element;
+
+/** The checks of a client's stream header (RFC 6120 §4.7) and the features offered in answer (§4.3.2). */
+final class StreamFeatures {
+
+    private StreamFeatures() {
+    }
+
+    /** RFC 6120 §4.7: null if the client's stream header is acceptable, else the error that ends the stream. */
+    static StreamError refusal(StreamHeader header, Jid domain) {
+        if (header.to() != null && !Jid.tryParse(header.to()).map(domain::equals).orElse(false)) {
+            return new StreamError(StreamErrorCondition.HOST_UNKNOWN, "this server serves " + domain); // §4.9.3.6
+        }
+        return versionSupported(header.version()) ? null : StreamError.of(StreamErrorCondition.UNSUPPORTED_VERSION);
+    }
+
+    /** RFC 6120 §4.7.5: major version 1 or above. */
+    private static boolean versionSupported(String version) {
+        if (version == null) {
+            return false;
+        }
+        int dot = version.indexOf('.');
+        String major = dot < 0 ? version : version.substring(0, dot);
+        try {
+            return Integer.parseInt(major.strip()) >= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The content of {@code <stream:features/>}: STARTTLS until TLS is up (alone while it is
+     * required, RFC 6120 §5.3.1); then SASL (+ XEP-0440 channel-binding types, + XEP-0077); once
+     * authenticated, binding (§7), the legacy session (optional), roster versioning and
+     * pre-approval (RFC 6121 §2.6.1, §3.4.1), XEP-0198 §2 and XEP-0352 §4.1.
+     */
+    static String offered(boolean tlsPending, boolean requireTls, boolean authenticated, SaslNegotiator sasl,
+            boolean registration) {
+        StringBuilder sb = new StringBuilder();
+        if (tlsPending) {
+            Element.Builder starttls = Element.builder("starttls", Namespaces.TLS);
+            if (requireTls) {
+                return starttls.child("required", Namespaces.TLS).build().toXml();
+            }
+            sb.append(starttls.build().toXml());
+        }
+        if (!authenticated) {
+            sb.append(sasl.mechanismsFeature().toXml());
+            Element cb = sasl.channelBindingFeature();
+            if (cb != null) {
+                sb.append(cb.toXml());
+            }
+            if (registration) {
+                sb.append(Element.empty("register", Namespaces.REGISTER_FEATURE).toXml());
+            }
+        } else {
+            sb.append(Element.empty("bind", Namespaces.BIND).toXml());
+            sb.append(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build().toXml());
+            sb.append(Element.empty("ver", RosterXml.VERSIONING_FEATURE).toXml());
+            sb.append(Element.empty("sub", RosterXml.PRE_APPROVAL_FEATURE).toXml());
+            sb.append(SmElements.FEATURE.toXml());
+            sb.append(Element.empty("csi", CsiPolicy.NAMESPACE).toXml());
+        }
+        return sb.toString();
+    }
+}
