@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.chasqui.broker.caps.ServerCaps;
 import org.chasqui.broker.caps.Caps;
 import org.chasqui.broker.pep.PepDisco;
 import org.chasqui.broker.pep.PepIqHandler;
@@ -159,7 +161,9 @@ public final class ChasquiServer {
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
             PepIqHandler pep = new PepIqHandler(pubsub, router);
-            iq.register(Namespaces.DISCO_INFO, PepDisco.info(new DiscoInfoHandler(iq::features), pubsub), Namespaces.DISCO_INFO)
+            AtomicReference<ServerCaps> serverCaps = new AtomicReference<>();
+            iq.register(Namespaces.DISCO_INFO, PepDisco.info(new DiscoInfoHandler(iq::features,
+                    () -> serverCaps.get() == null ? null : serverCaps.get().node()), pubsub), Namespaces.DISCO_INFO)
                     .register(Namespaces.DISCO_ITEMS, PepDisco.items(new DiscoItemsHandler(() -> services), pubsub),
                             Namespaces.DISCO_ITEMS)
                     .register(PubSubDisco.requestNamespaces().get(0), pep, PEP_DOMAIN_FEATURE) // XEP-0163: every account
@@ -197,8 +201,9 @@ public final class ChasquiServer {
             StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
             accounts.onDeletedElsewhere(user ->
                     registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));
+            serverCaps.set(new ServerCaps(iq.features())); // the handlers are all registered now
             C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, subscriptions,
-                    presence, iq, config.registration().enabled(), tls, eventLoops);
+                    presence, iq, config.registration().enabled(), tls, eventLoops, serverCaps.get().feature());
             await(c2s.start(), 30);
             ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s);
             LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; {} accounts; started in {} ms",

@@ -18,6 +18,7 @@ import org.chasqui.broker.routing.SessionRegistry;
 import org.chasqui.broker.sm.ResumptionRegistry;
 import org.chasqui.broker.tls.TlsMaterial;
 import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.xml.Element;
 import org.chasqui.xmpp.stanza.StreamError;
 
 /** Starts the c2s listeners on every event loop and ends every open stream at shutdown. */
@@ -37,14 +38,14 @@ public final class C2sListeners {
 
     public C2sListeners(Vertx vertx, ServerConfig config, Jid domain, AccountService accounts,
             SessionRegistry registry, Router router, SubscriptionService subscriptions, PresenceService presence,
-            IqHandlers iqHandlers, boolean registrationEnabled, TlsMaterial tls, int eventLoops) {
+            IqHandlers iqHandlers, boolean registrationEnabled, TlsMaterial tls, int eventLoops, Element serverCaps) {
         this.vertx = vertx;
         this.eventLoops = eventLoops;
         this.tls = tls;
         Set<ClientSession> open = ConcurrentHashMap.newKeySet();
         this.services = new C2sServices(vertx, config, domain, accounts, registry, router, subscriptions, presence, iqHandlers,
                 registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls),
-                new ResumptionRegistry<>(), open);
+                new ResumptionRegistry<>(), serverCaps, open);
     }
 
     /**

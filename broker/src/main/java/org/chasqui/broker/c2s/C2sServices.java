@@ -11,6 +11,7 @@ import org.chasqui.broker.routing.Router;
 import org.chasqui.broker.routing.SessionRegistry;
 import org.chasqui.broker.sm.ResumptionRegistry;
 import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.xml.Element;
 
 /**
  * What every client session shares: configuration, accounts, the registry of bound sessions, the
@@ -31,5 +32,6 @@ record C2sServices(
         ConnectionLimiter limiter,
         StartTls startTls,
         ResumptionRegistry<ClientSession> resumptions,
+        Element serverCaps,
         Set<ClientSession> openSessions) {
 }

@@ -149,7 +149,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
             return;
         }
         String features = StreamFeatures.offered(!secured() && !directTls, services.config().c2s().requireTls(),
-                username != null, sasl, services.registrationEnabled());
+                username != null, sasl, services.registrationEnabled(), services.serverCaps());
         writeRaw("<stream:features>" + features + "</stream:features>");
     }
 

@@ -45,7 +45,7 @@ final class StreamFeatures {
      * pre-approval (RFC 6121 §2.6.1, §3.4.1), XEP-0198 §2 and XEP-0352 §4.1.
      */
     static String offered(boolean tlsPending, boolean requireTls, boolean authenticated, SaslNegotiator sasl,
-            boolean registration) {
+            boolean registration, Element serverCaps) {
         StringBuilder sb = new StringBuilder();
         if (tlsPending) {
             Element.Builder starttls = Element.builder("starttls", Namespaces.TLS);
@@ -70,6 +70,9 @@ final class StreamFeatures {
             sb.append(Element.empty("sub", RosterXml.PRE_APPROVAL_FEATURE).toXml());
             sb.append(SmElements.FEATURE.toXml());
             sb.append(Element.empty("csi", CsiPolicy.NAMESPACE).toXml());
+            if (serverCaps != null) {
+                sb.append(serverCaps.toXml()); // XEP-0115 §6.3: the server's own capabilities
+            }
         }
         return sb.toString();
     }

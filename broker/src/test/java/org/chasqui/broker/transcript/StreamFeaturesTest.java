@@ -71,6 +71,7 @@ class StreamFeaturesTest {
             Element features = juliet.authenticateScram("juliet", "r0meo r0meo", "SCRAM-SHA-256");
             // RFC 6120 §7.4; RFC 6121 Appendix E / draft-cridland-xmpp-session: <optional/>;
             // XEP-0198 §2 (Example 1); XEP-0352 §4.1 (Example 1)
+            Element caps = features.child("c", "http://jabber.org/protocol/caps");
             assertThat(features).isEqualTo(Element.builder("features", Namespaces.STREAM)
                     .child(Element.empty("bind", Namespaces.BIND))
                     .child(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build())
@@ -78,7 +79,33 @@ class StreamFeaturesTest {
                     .child(Element.empty("sub", "urn:xmpp:features:pre-approval")) // RFC 6121 §3.4.1
                     .child(Element.empty("sm", "urn:xmpp:sm:3"))
                     .child(Element.empty("csi", "urn:xmpp:csi:0"))
+                    .child(caps) // XEP-0115 §6.3, checked below
                     .build());
+            // XEP-0115 §6.2: the server answers for node#ver, and §5.1 computed here gives the same ver
+            assertThat(caps.attribute("hash")).isEqualTo("sha-1");
+            juliet.bind("caps");
+            String node = caps.attribute("node") + "#" + caps.attribute("ver");
+            juliet.send("<iq type='get' to='localhost' id='caps1'><query xmlns='" + Namespaces.DISCO_INFO
+                    + "' node='" + node + "'/></iq>");
+            Element query = juliet.expectStanza("iq").child("query", Namespaces.DISCO_INFO);
+            assertThat(query.attribute("node")).isEqualTo(node);
+            java.util.List<String> identities = new java.util.ArrayList<>();
+            java.util.List<String> vars = new java.util.ArrayList<>();
+            for (Element e : query.elements()) {
+                if (e.name().equals("identity")) {
+                    identities.add(e.attribute("category") + "/" + e.attribute("type") + "//" + e.attribute("name"));
+                } else {
+                    vars.add(e.attribute("var"));
+                }
+            }
+            java.util.Collections.sort(identities);
+            java.util.Collections.sort(vars);
+            StringBuilder text = new StringBuilder();
+            identities.forEach(i -> text.append(i).append('<'));
+            vars.forEach(v -> text.append(v).append('<'));
+            byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(caps.attribute("ver")).isEqualTo(java.util.Base64.getEncoder().encodeToString(sha1));
             juliet.closeStream();
         }
     }
