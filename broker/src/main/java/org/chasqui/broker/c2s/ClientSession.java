@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chasqui.broker.config.ServerConfig;
+import org.chasqui.broker.roster.RosterXml;
 import org.chasqui.broker.routing.LocalSession;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.Namespaces;
@@ -181,6 +182,10 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         } else {
             sb.append(Element.empty("bind", Namespaces.BIND).toXml());
             sb.append(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build().toXml());
+            // RFC 6121 §2.6.1 and §3.4.1: a server that supports roster versioning and subscription
+            // pre-approval MUST say so in the stream features
+            sb.append(Element.empty("ver", RosterXml.VERSIONING_FEATURE).toXml());
+            sb.append(Element.empty("sub", RosterXml.PRE_APPROVAL_FEATURE).toXml());
         }
         return sb.toString();
     }

@@ -66,13 +66,16 @@ class StreamFeaturesTest {
     }
 
     @Test
-    void afterSaslBindAndAnOptionalSessionAreOffered() throws Exception {
+    void afterSaslBindAnOptionalSessionRosterVersioningAndPreApprovalAreOffered() throws Exception {
         try (RawXmppClient juliet = RawXmppClient.connectWithTls("juliet", server)) {
             Element features = juliet.authenticateScram("juliet", "r0meo r0meo", "SCRAM-SHA-256");
-            // RFC 6120 §7.4; RFC 6121 Appendix E / draft-cridland-xmpp-session: <optional/>
+            // RFC 6120 §7.4; RFC 6121 Appendix E / draft-cridland-xmpp-session: <optional/>;
+            // RFC 6121 §2.6.1 (roster versioning) and §3.4.1 (subscription pre-approval)
             assertThat(features).isEqualTo(Element.builder("features", Namespaces.STREAM)
                     .child(Element.empty("bind", Namespaces.BIND))
                     .child(Element.builder("session", Namespaces.SESSION).child("optional", Namespaces.SESSION).build())
+                    .child(Element.empty("ver", "urn:xmpp:features:rosterver"))
+                    .child(Element.empty("sub", "urn:xmpp:features:pre-approval"))
                     .build());
             juliet.closeStream();
         }
