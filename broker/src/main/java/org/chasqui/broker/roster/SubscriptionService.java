@@ -60,13 +60,12 @@ public final class SubscriptionService {
         Event event = Event.of(stanza.attribute("type"), true);
         store.withUser(user.localpart(), s -> {
             Transition t = SubscriptionRules.apply(stateOf(s, contact), event);
-            store.commit(records(s, contact, t, null), failure -> {
+            List<UserRecord> records = records(s, contact, t, null);
+            store.commit(records, failure -> {
                 if (failure != null) {
                     return; // nothing was acknowledged; the client may retry
                 }
-                if (t.pushDue()) {
-                    pushCurrent(s, contact);
-                }
+                pushItemOf(s, records);
                 if (t.route()) {
                     toContact(user, contact, stanza);
                 }
@@ -90,13 +89,12 @@ public final class SubscriptionService {
             SubscriptionState before = stateOf(s, contact);
             Transition t = SubscriptionRules.apply(before, event);
             Element stamped = stanza.withAttribute("from", contact.toString()).withAttribute("to", user.toString());
-            store.commit(records(s, contact, t, stamped), failure -> {
+            List<UserRecord> records = records(s, contact, t, stamped);
+            store.commit(records, failure -> {
                 if (failure != null) {
                     return;
                 }
-                if (t.pushDue()) {
-                    pushCurrent(s, contact);
-                }
+                pushItemOf(s, records);
                 // §3.1.3: a request already pending is not delivered again (it is at the next login)
                 if (t.deliver() && !(event == Event.IN_SUBSCRIBE && before.pendingIn())) {
                     delivery.toAvailable(user, stamped);
@@ -148,10 +146,16 @@ public final class SubscriptionService {
         return out;
     }
 
-    private void pushCurrent(UserState s, Jid contact) {
-        RosterItem item = s.rosterItem(contact);
-        if (item != null) {
-            pushes.pushItem(s, item);
+    /**
+     * RFC 6121 §2.1.6, §2.6.3: the push of the roster item this change wrote, with its own version;
+     * not the item as it is by the time the journal answers, which a later change on the shard may
+     * already have replaced (two changes would then push the last item twice, with one version).
+     */
+    private void pushItemOf(UserState s, List<UserRecord> records) {
+        for (UserRecord r : records) {
+            if (r instanceof RosterItem item) {
+                pushes.pushItem(s, item);
+            }
         }
     }
 
