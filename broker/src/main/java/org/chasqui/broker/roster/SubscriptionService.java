@@ -66,23 +66,24 @@ public final class SubscriptionService {
                     return; // nothing was acknowledged; the client may retry
                 }
                 pushItemOf(s, records);
+                Runnable presence = presenceAfter(t, user, contact);
                 if (t.route()) {
-                    toContact(user, contact, stanza);
-                }
-                if (t.sendPresence()) {
-                    delivery.currentPresence(user, contact);
-                }
-                if (t.sendUnavailable()) {
-                    delivery.unavailable(user, contact);
+                    toContact(user, contact, stanza, presence);
+                } else {
+                    presence.run();
                 }
             });
         });
     }
 
-    /** A subscription stanza from {@code contact} for the local account {@code user} (bare JIDs). Any thread. */
-    public void inbound(Jid contact, Jid user, Element stanza) {
+    /**
+     * A subscription stanza from {@code contact} for the local account {@code user} (bare JIDs);
+     * {@code then} runs once the user's server has done all it does for it. Any thread.
+     */
+    private void inbound(Jid contact, Jid user, Element stanza, Runnable then) {
         Event event = Event.of(stanza.attribute("type"), false);
         if (event == null || !accountExists.test(user.localpart())) {
+            then.run();
             return; // RFC 6121 §8.5.1: presence for a missing account is ignored
         }
         store.withUser(user.localpart(), s -> {
@@ -91,25 +92,39 @@ public final class SubscriptionService {
             Element stamped = stanza.withAttribute("from", contact.toString()).withAttribute("to", user.toString());
             List<UserRecord> records = records(s, contact, t, stamped);
             store.commit(records, failure -> {
-                if (failure != null) {
-                    return;
+                if (failure == null) {
+                    pushItemOf(s, records);
+                    // §3.1.3: a request already pending is not delivered again (it is at the next login)
+                    if (t.deliver() && !(event == Event.IN_SUBSCRIBE && before.pendingIn())) {
+                        delivery.toAvailable(user, stamped);
+                    }
+                    Runnable presence = presenceAfter(t, user, contact);
+                    if (t.autoReply() != null) {
+                        toContact(user, contact, subscriptionStanza(user, contact, t.autoReply()), presence);
+                    } else {
+                        presence.run();
+                    }
                 }
-                pushItemOf(s, records);
-                // §3.1.3: a request already pending is not delivered again (it is at the next login)
-                if (t.deliver() && !(event == Event.IN_SUBSCRIBE && before.pendingIn())) {
-                    delivery.toAvailable(user, stamped);
-                }
-                if (t.autoReply() != null) {
-                    toContact(user, contact, subscriptionStanza(user, contact, t.autoReply()));
-                }
-                if (t.sendPresence()) {
-                    delivery.currentPresence(user, contact);
-                }
-                if (t.sendUnavailable()) {
-                    delivery.unavailable(user, contact);
-                }
+                then.run();
             });
         });
+    }
+
+    /**
+     * The presence a transition sends the contact: the user's current presence (§3.1.5) or unavailable
+     * presence (§3.2.2, §3.3.3). It must reach the contact after the subscription stanza that caused
+     * it, as it would over one server-to-server stream (RFC 6120 §10.1): a client that sees the
+     * presence before the 'subscribed' and its roster push does not yet know the contact as one.
+     */
+    private Runnable presenceAfter(Transition t, Jid user, Jid contact) {
+        return () -> {
+            if (t.sendPresence()) {
+                delivery.currentPresence(user, contact);
+            }
+            if (t.sendUnavailable()) {
+                delivery.unavailable(user, contact);
+            }
+        };
     }
 
     /**
@@ -118,13 +133,16 @@ public final class SubscriptionService {
      */
     void afterRemoval(Jid user, Jid contact, SubscriptionState removed) {
         if (removed.subscription().hasTo() || removed.pendingOut()) {
-            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribe"));
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribe"), () -> {
+            });
         }
         if (removed.subscription().hasFrom() || removed.pendingIn()) {
-            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribed"));
-            if (removed.subscription().hasFrom()) {
-                delivery.unavailable(user, contact);
-            }
+            boolean hadFrom = removed.subscription().hasFrom();
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribed"), () -> {
+                if (hadFrom) {
+                    delivery.unavailable(user, contact); // §3.2.2
+                }
+            });
         }
     }
 
@@ -159,12 +177,16 @@ public final class SubscriptionService {
         }
     }
 
-    /** To a local contact: inbound processing on its shard; elsewhere: the router (no s2s yet). */
-    private void toContact(Jid user, Jid contact, Element stanza) {
+    /**
+     * To a local contact: inbound processing on its shard; elsewhere: the router (no s2s yet). Then
+     * {@code then}, which follows the stanza as the next stanza on the same stream would.
+     */
+    private void toContact(Jid user, Jid contact, Element stanza, Runnable then) {
         if (contact.domainpart().equals(domain.domainpart()) && !contact.isDomainOnly() && !contact.hasResource()) {
-            inbound(user, contact, stanza);
+            inbound(user, contact, stanza, then);
         } else {
             router.route(stanza, user, contact);
+            then.run();
         }
     }
 
