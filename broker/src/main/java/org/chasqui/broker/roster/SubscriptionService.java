@@ -82,9 +82,17 @@ public final class SubscriptionService {
      */
     private void inbound(Jid contact, Jid user, Element stanza, Runnable then) {
         Event event = Event.of(stanza.attribute("type"), false);
+        if (event == Event.IN_SUBSCRIBE && !accountExists.test(user.localpart())) {
+            // RFC 6121 §3.1.2: a request that cannot be delivered because the local contact does not
+            // exist is answered, else the requester stays in "Pending Out" for ever; of the two
+            // answers §8.5.1 allows (silence or 'unsubscribed'), 'unsubscribed' is the one that also
+            // resets the requester's roster item (A.3.4)
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribed"), then);
+            return;
+        }
         if (event == null || !accountExists.test(user.localpart())) {
             then.run();
-            return; // RFC 6121 §8.5.1: presence for a missing account is ignored
+            return; // RFC 6121 §8.5.1: other subscription stanzas for a missing account are ignored
         }
         store.withUser(user.localpart(), s -> {
             SubscriptionState before = stateOf(s, contact);
