@@ -205,7 +205,8 @@ final class StanzaHandler {
     /** RFC 6121 §4.2 / §4.5: presence without 'to' is broadcast; with 'to' it is directed. */
     private void presence(Element presence, Jid from, Jid to) {
         String type = presence.attribute("type");
-        if (to != null && SUBSCRIPTION_TYPES.contains(type)) {
+        // (Set.of rejects null: an available presence has no type)
+        if (to != null && type != null && SUBSCRIPTION_TYPES.contains(type)) {
             // RFC 6121 §3.1.2, §3.1.5, §3.2.2, §3.3.2: the server stamps an outbound subscription
             // stanza with the sender's bare JID; §3.1.3: a full JID in 'to' is treated as the bare JID.
             Jid bareFrom = from.bare();
