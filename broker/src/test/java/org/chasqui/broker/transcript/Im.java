@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chasqui.broker.testing.RawXmppClient;
 import org.chasqui.broker.testing.TestServer;
@@ -260,6 +262,17 @@ final class Im {
             fail(c.jid() + " received an unexpected\n  " + e + "\n" + c.transcript());
         }
         acknowledge(c, e);
+    }
+
+    /**
+     * Returns once the account's shard has run everything queued on it so far: for stanzas already
+     * handed over by their sender's session (e.g. after {@link #settle} of the sender), their records
+     * are then with the journal, which a stop waits for.
+     */
+    static void throughShardOf(TestServer server, String user) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        server.server().users().withUser(user, s -> done.complete(null));
+        done.get(RawXmppClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static String bare(String jid) {

@@ -96,6 +96,7 @@ class ImStateRestartTest {
         orchard.send("<message to='" + juliet + "@localhost' type='chat' id='o1'><body>first</body></message>");
         orchard.send("<message to='" + juliet + "@localhost' id='o2'><body>second</body></message>");
         drain(orchard);
+        Im.throughShardOf(server, juliet);
 
         Map<String, List<Element>> contactsBefore = new LinkedHashMap<>();
         for (RawXmppClient c : clients.subList(1, 1 + State.values().length)) {

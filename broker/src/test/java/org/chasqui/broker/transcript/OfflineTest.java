@@ -194,7 +194,8 @@ class OfflineTest {
         Instant sent = Instant.now();
         romeo.send("<message to='" + j + "' type='chat' id='r1'><body>before the restart</body></message>");
         romeo.send("<message to='" + j + "' id='r2'><body>and another</body></message>");
-        settle(romeo);
+        settle(romeo); // romeo's session has handed them to juliet's shard ...
+        Im.throughShardOf(server, juliet); // ... which has handed them to the journal
         String from = romeo.jid();
 
         server = server.restart();
