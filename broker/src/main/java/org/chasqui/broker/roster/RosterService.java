@@ -211,9 +211,10 @@ public final class RosterService implements IqHandler {
                 request.error(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
                 return;
             }
-            subscriptions.afterRemoval(user, contact, removed); // §2.5.2
             pushes.pushRemoval(s, contact.toString(), version);
-            request.result();
+            // §2.5.2: the subscriptions are cancelled as part of the removal, so the result comes
+            // once the contact's side has processed the cancellations (and told the contact)
+            subscriptions.afterRemoval(user, contact, removed, request::result);
         });
     }
 

@@ -137,20 +137,24 @@ public final class SubscriptionService {
 
     /**
      * RFC 6121 §2.5.2: removing an item cancels the subscriptions both ways. Called on the user's shard
-     * after the removal is journaled, with the state the item had.
+     * after the removal is journaled, with the state the item had; {@code done} runs (on any thread)
+     * once the contact's side has processed the cancellations.
      */
-    void afterRemoval(Jid user, Jid contact, SubscriptionState removed) {
-        if (removed.subscription().hasTo() || removed.pendingOut()) {
-            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribe"), () -> {
-            });
-        }
-        if (removed.subscription().hasFrom() || removed.pendingIn()) {
-            boolean hadFrom = removed.subscription().hasFrom();
-            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribed"), () -> {
-                if (hadFrom) {
-                    delivery.unavailable(user, contact); // §3.2.2
-                }
-            });
+    void afterRemoval(Jid user, Jid contact, SubscriptionState removed, Runnable done) {
+        boolean unsubscribe = removed.subscription().hasTo() || removed.pendingOut();
+        boolean unsubscribed = removed.subscription().hasFrom() || removed.pendingIn();
+        boolean hadFrom = removed.subscription().hasFrom();
+        Runnable cancelFrom = !unsubscribed ? done : () -> toContact(user, contact,
+                subscriptionStanza(user, contact, "unsubscribed"), () -> {
+                    if (hadFrom) {
+                        delivery.unavailable(user, contact); // §3.2.2
+                    }
+                    done.run();
+                });
+        if (unsubscribe) {
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribe"), cancelFrom);
+        } else {
+            cancelFrom.run();
         }
     }
 

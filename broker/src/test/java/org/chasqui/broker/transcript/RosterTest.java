@@ -5,7 +5,6 @@ import static org.chasqui.broker.transcript.Im.account;
 import static org.chasqui.broker.transcript.Im.available;
 import static org.chasqui.broker.transcript.Im.connect;
 import static org.chasqui.broker.transcript.Im.expectError;
-import static org.chasqui.broker.transcript.Im.expectInAnyOrder;
 import static org.chasqui.broker.transcript.Im.expectPush;
 import static org.chasqui.broker.transcript.Im.online;
 import static org.chasqui.broker.transcript.Im.rosterGet;
@@ -309,18 +308,17 @@ class RosterTest {
         // §2.5.2: juliet removes romeo; her server cancels both subscriptions as if she had sent
         // 'unsubscribe' and 'unsubscribed' (§3.3.2, §3.2.2) and romeo's server processes them
         balcony.send(set("rm1", "<item jid='" + r + "' subscription='remove'/>"));
-        expectInAnyOrder(balcony,
-                "<iq type='set'><query xmlns='jabber:iq:roster'><item jid='" + r + "' subscription='remove'/></query></iq>",
-                "<iq type='result' id='rm1' from='" + j + "' to='" + balcony.jid() + "'/>",
-                // §3.3.3: romeo's server tells juliet that romeo is no longer available to her
-                "<presence type='unavailable' from='" + orchard.jid() + "' to='" + j + "'/>");
-        expectInAnyOrder(orchard,
-                "<iq type='set'><query xmlns='jabber:iq:roster'><item jid='" + j + "' subscription='to'/></query></iq>",
-                "<presence type='unsubscribe' from='" + j + "' to='" + r + "'/>",
-                "<iq type='set'><query xmlns='jabber:iq:roster'><item jid='" + j + "' subscription='none'/></query></iq>",
-                "<presence type='unsubscribed' from='" + j + "' to='" + r + "'/>",
-                // §3.2.2: and juliet's server tells romeo that juliet is no longer available to him
-                "<presence type='unavailable' from='" + balcony.jid() + "' to='" + r + "'/>");
+        expectPush(balcony, "<item jid='" + r + "' subscription='remove'/>");
+        // §3.3.3: romeo's server tells juliet that romeo is no longer available to her
+        balcony.expectExactly("<presence type='unavailable' from='" + orchard.jid() + "' to='" + j + "'/>");
+        // the result comes once the cancellations have been processed on romeo's side
+        balcony.expectExactly("<iq type='result' id='rm1' from='" + j + "' to='" + balcony.jid() + "'/>");
+        expectPush(orchard, "<item jid='" + j + "' subscription='to'/>");
+        orchard.expectExactly("<presence type='unsubscribe' from='" + j + "' to='" + r + "'/>");
+        expectPush(orchard, "<item jid='" + j + "' subscription='none'/>");
+        orchard.expectExactly("<presence type='unsubscribed' from='" + j + "' to='" + r + "'/>");
+        // §3.2.2: and juliet's server tells romeo that juliet is no longer available to him
+        orchard.expectExactly("<presence type='unavailable' from='" + balcony.jid() + "' to='" + r + "'/>");
         settle(balcony, orchard, balcony);
         assertThat(contacts(rosterGet(orchard))).containsExactly(item("<item jid='" + j + "' subscription='none'/>"));
         assertThat(contacts(rosterGet(balcony))).isEmpty();
