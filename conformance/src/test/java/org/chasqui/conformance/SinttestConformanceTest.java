@@ -42,9 +42,8 @@ class SinttestConformanceTest {
     /** Replies slower than this fail the test (sinttest's default is 47 s). */
     private static final int REPLY_TIMEOUT_MS = 10_000;
 
-    private static final String NEEDS_SUBSCRIPTIONS = "its set-up needs presence subscriptions (RFC 6121 §3,"
-            + " rosters), which Chasqui does not have yet, and waits out the reply timeout for every test;"
-            + " run it again once rosters are built";
+    private static final String NEEDS_PEP = "needs PEP (XEP-0163), which Chasqui does not have yet, and waits"
+            + " out the reply timeout for every test; run it again once PEP is built";
 
     /**
      * Tests not run at all, by simple class name or {@code Class.method}, with the reason. Keep it
@@ -53,16 +52,19 @@ class SinttestConformanceTest {
      * four minutes.
      */
     static final Map<String, String> EXCLUDED = Map.of(
-            "EntityCapsTest", NEEDS_SUBSCRIPTIONS,
-            "GeolocationIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
-            "MoodIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
-            "UserTuneIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
-            "IoTControlIntegrationTest", NEEDS_SUBSCRIPTIONS,
-            "IoTDataIntegrationTest", NEEDS_SUBSCRIPTIONS,
-            "SoftwareInfoIntegrationTest", NEEDS_SUBSCRIPTIONS + " (and PEP, XEP-0163)",
+            "GeolocationIntegrationTest", NEEDS_PEP,
+            "MoodIntegrationTest", NEEDS_PEP,
+            "UserTuneIntegrationTest", NEEDS_PEP,
+            "SoftwareInfoIntegrationTest", NEEDS_PEP,
             "FileTransferIntegrationTest.fileTransferTest", "Smack's SOCKS5 initiator (XEP-0065) finds no"
                     + " stream host (Chasqui has no XEP-0065 proxy) and never starts the stream; the receiver"
                     + " waits out the timeout and its listener, left registered, then breaks ibbFileTransferTest",
+            "RosterIntegrationTest.testPresenceDeliveredToRecipient", "racy in sinttest itself: its set-up removes"
+                    + " the accounts from each other's rosters, which cancels a pending request left by the test before"
+                    + " (RFC 6121 §2.5.2), and registers its listener as soon as the removal is answered; the"
+                    + " 'unsubscribe' that RFC 6121 A.3.3 delivers to the second account then reaches that listener"
+                    + " first in 3 runs of 17 on 2 busy cores. The server delivers it before answering the"
+                    + " removal; what the test checks (§3.1.3) is covered by SubscriptionTest",
             "ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect", "flaky on the"
                     + " client side: Smack 4.5.0-beta5's reactor thread sometimes dies with a NullPointerException"
                     + " (SmackReactor.setInterestOpsCancelledKeySafe) and the connection then waits out the timeout"
