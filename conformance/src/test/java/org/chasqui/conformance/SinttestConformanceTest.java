@@ -52,6 +52,12 @@ class SinttestConformanceTest {
             "FileTransferIntegrationTest.fileTransferTest", "Smack's SOCKS5 initiator (XEP-0065) finds no"
                     + " stream host (Chasqui has no XEP-0065 proxy) and never starts the stream; the receiver"
                     + " waits out the timeout and its listener, left registered, then breaks ibbFileTransferTest",
+            "RosterIntegrationTest.testPresenceDeliveredToRecipient", "racy in sinttest itself: its set-up removes"
+                    + " the accounts from each other's rosters, which cancels a pending request left by the test before"
+                    + " (RFC 6121 §2.5.2), and registers its listener as soon as the removal is answered; the"
+                    + " 'unsubscribe' that RFC 6121 A.3.3 delivers to the second account then reaches that listener"
+                    + " first in 3 runs of 17 on 2 busy cores. The server delivers it before answering the"
+                    + " removal; what the test checks (§3.1.3) is covered by SubscriptionTest",
             "ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect", "flaky on the"
                     + " client side: Smack 4.5.0-beta5's reactor thread sometimes dies with a NullPointerException"
                     + " (SmackReactor.setInterestOpsCancelledKeySafe) and the connection then waits out the timeout"

@@ -79,7 +79,6 @@ public final class PresenceService {
                         router.route(presence.withAttribute("to", to.toString()), full, to);
                     }
                 }
-                forgetInterest(s, full);
                 recordLastSeen(s, full, presence);
                 return;
             }
@@ -97,8 +96,10 @@ public final class PresenceService {
     /** The session ended without saying so (§4.5.2 "unavailable on connection loss"). Any thread. */
     public void sessionLost(LocalSession session, List<Jid> directed, boolean wasAvailable) {
         Jid full = session.jid();
+        // RFC 6121 §2.2: an interested resource is a connected one that asked for the roster; going
+        // unavailable (§4.5) does not end that, only the end of the session does
+        store.withUser(full.localpart(), s -> forgetInterest(s, full));
         if (!wasAvailable) {
-            store.withUser(full.localpart(), s -> forgetInterest(s, full));
             return;
         }
         Element unavailable = Element.builder("presence", Namespaces.CLIENT)
@@ -201,7 +202,7 @@ public final class PresenceService {
         });
     }
 
-    /** RFC 6121 §2.2: a resource that left is no longer interested in roster pushes. */
+    /** RFC 6121 §2.2: a resource whose session ended is no longer interested in roster pushes. */
     private static void forgetInterest(UserState s, Jid full) {
         s.interestedResources().remove(full.resourcepart());
         s.blocklistResources().remove(full.resourcepart()); // XEP-0191 §3.3 pushes, likewise

@@ -31,6 +31,17 @@ public final class RosterPushes {
         push(s, version, RosterXml.removedItem(contact));
     }
 
+    /**
+     * Pushes an item to one resource only: the changes a client missed, after it asked for the
+     * roster with an older version (RFC 6121 §2.6.3). Any thread.
+     */
+    public void pushTo(Jid resource, long version, Element item) {
+        LocalSession session = registry.get(resource);
+        if (session != null) {
+            session.deliver(RosterXml.push("push" + IDS.incrementAndGet(), resource.toString(), version, item));
+        }
+    }
+
     private void push(UserState s, long version, Element item) {
         Jid bare = Jid.of(s.user(), domain, null);
         for (String resource : s.interestedResources()) {

@@ -1,6 +1,7 @@
 package org.chasqui.broker.roster;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +71,12 @@ public final class RosterService implements IqHandler {
             return;
         }
         if (known != null && known < current) {
-            List<Runnable> deltas = deltasSince(s, known);
-            if (deltas.size() < Math.max(1, s.roster().size())) {
-                // §2.6.3: an empty result, then one push per change since the client's version
+            List<Change> changes = changesSince(s, known);
+            if (changes.size() < Math.max(1, s.roster().size())) {
+                // §2.6.3: an empty result, then one push per change since the client's version, in
+                // the order of the changes
                 request.result();
-                deltas.forEach(Runnable::run);
+                changes.forEach(c -> pushes.pushTo(request.from(), c.version(), c.item()));
                 return;
             }
         }
@@ -85,18 +87,24 @@ public final class RosterService implements IqHandler {
         request.result(RosterXml.query(current, items));
     }
 
-    private List<Runnable> deltasSince(UserState s, long known) {
-        List<Runnable> out = new ArrayList<>();
+    /** A change since a roster version: the item as it is now (or its removal) at its version. */
+    private record Change(long version, Element item) {
+    }
+
+    /** The items changed or removed after version {@code known}, oldest change first. */
+    private static List<Change> changesSince(UserState s, long known) {
+        List<Change> out = new ArrayList<>();
         for (RosterItem i : s.roster().values()) {
             if (i.version() > known) {
-                out.add(() -> pushes.pushItem(s, i));
+                out.add(new Change(i.version(), RosterXml.item(i)));
             }
         }
         for (Map.Entry<Jid, Long> removed : s.removedAt().entrySet()) {
             if (removed.getValue() > known) {
-                out.add(() -> pushes.pushRemoval(s, removed.getKey().toString(), removed.getValue()));
+                out.add(new Change(removed.getValue(), RosterXml.removedItem(removed.getKey().toString())));
             }
         }
+        out.sort(Comparator.comparingLong(Change::version));
         return out;
     }
 
@@ -203,9 +211,10 @@ public final class RosterService implements IqHandler {
                 request.error(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
                 return;
             }
-            subscriptions.afterRemoval(user, contact, removed); // §2.5.2
             pushes.pushRemoval(s, contact.toString(), version);
-            request.result();
+            // §2.5.2: the subscriptions are cancelled as part of the removal, so the result comes
+            // once the contact's side has processed the cancellations (and told the contact)
+            subscriptions.afterRemoval(user, contact, removed, request::result);
         });
     }
 

@@ -94,7 +94,11 @@ public final class SubscriptionRules {
             case IN_SUBSCRIBED -> s.pendingOut()
                     ? new Transition(s, s.withSubscription(sub.withTo(true)).withPendingOut(false), false, true, null, false, false)
                     : new Transition(s, s, false, false, null, false, false);
-            // §3.3.3: the contact cancels its subscription to the user (or its pending request).
+            // §3.3.3: the contact cancels its subscription to the user (or its pending request). The
+            // text of §3.3.3 delivers the stanza only when it ends a 'from'/'both' subscription; the
+            // table of A.3.3 also delivers it when it withdraws a pending request. We follow A.3.3, so
+            // that the user's client can drop the request it is showing (as for 'unsubscribed', where
+            // only A.3.4, not the text of §3.2.3, lets a denial reach the requester).
             case IN_UNSUBSCRIBE -> {
                 if (sub.hasFrom() || s.pendingIn()) {
                     SubscriptionState next = (s.inRoster() ? s.withSubscription(sub.withFrom(false)) : s).withPendingIn(false);

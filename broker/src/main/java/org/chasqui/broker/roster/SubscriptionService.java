@@ -60,73 +60,101 @@ public final class SubscriptionService {
         Event event = Event.of(stanza.attribute("type"), true);
         store.withUser(user.localpart(), s -> {
             Transition t = SubscriptionRules.apply(stateOf(s, contact), event);
-            store.commit(records(s, contact, t, null), failure -> {
+            List<UserRecord> records = records(s, contact, t, null);
+            store.commit(records, failure -> {
                 if (failure != null) {
                     return; // nothing was acknowledged; the client may retry
                 }
-                if (t.pushDue()) {
-                    pushCurrent(s, contact);
-                }
+                pushItemOf(s, records);
+                Runnable presence = presenceAfter(t, user, contact);
                 if (t.route()) {
-                    toContact(user, contact, stanza);
-                }
-                if (t.sendPresence()) {
-                    delivery.currentPresence(user, contact);
-                }
-                if (t.sendUnavailable()) {
-                    delivery.unavailable(user, contact);
-                }
-            });
-        });
-    }
-
-    /** A subscription stanza from {@code contact} for the local account {@code user} (bare JIDs). Any thread. */
-    public void inbound(Jid contact, Jid user, Element stanza) {
-        Event event = Event.of(stanza.attribute("type"), false);
-        if (event == null || !accountExists.test(user.localpart())) {
-            return; // RFC 6121 §8.5.1: presence for a missing account is ignored
-        }
-        store.withUser(user.localpart(), s -> {
-            SubscriptionState before = stateOf(s, contact);
-            Transition t = SubscriptionRules.apply(before, event);
-            Element stamped = stanza.withAttribute("from", contact.toString()).withAttribute("to", user.toString());
-            store.commit(records(s, contact, t, stamped), failure -> {
-                if (failure != null) {
-                    return;
-                }
-                if (t.pushDue()) {
-                    pushCurrent(s, contact);
-                }
-                // §3.1.3: a request already pending is not delivered again (it is at the next login)
-                if (t.deliver() && !(event == Event.IN_SUBSCRIBE && before.pendingIn())) {
-                    delivery.toAvailable(user, stamped);
-                }
-                if (t.autoReply() != null) {
-                    toContact(user, contact, subscriptionStanza(user, contact, t.autoReply()));
-                }
-                if (t.sendPresence()) {
-                    delivery.currentPresence(user, contact);
-                }
-                if (t.sendUnavailable()) {
-                    delivery.unavailable(user, contact);
+                    toContact(user, contact, stanza, presence);
+                } else {
+                    presence.run();
                 }
             });
         });
     }
 
     /**
-     * RFC 6121 §2.5.2: removing an item cancels the subscriptions both ways. Called on the user's shard
-     * after the removal is journaled, with the state the item had.
+     * A subscription stanza from {@code contact} for the local account {@code user} (bare JIDs);
+     * {@code then} runs once the user's server has done all it does for it. Any thread.
      */
-    void afterRemoval(Jid user, Jid contact, SubscriptionState removed) {
-        if (removed.subscription().hasTo() || removed.pendingOut()) {
-            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribe"));
+    private void inbound(Jid contact, Jid user, Element stanza, Runnable then) {
+        Event event = Event.of(stanza.attribute("type"), false);
+        if (event == Event.IN_SUBSCRIBE && !accountExists.test(user.localpart())) {
+            // RFC 6121 §3.1.2: a request that cannot be delivered because the local contact does not
+            // exist is answered, else the requester stays in "Pending Out" for ever; of the two
+            // answers §8.5.1 allows (silence or 'unsubscribed'), 'unsubscribed' is the one that also
+            // resets the requester's roster item (A.3.4)
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribed"), then);
+            return;
         }
-        if (removed.subscription().hasFrom() || removed.pendingIn()) {
-            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribed"));
-            if (removed.subscription().hasFrom()) {
+        if (event == null || !accountExists.test(user.localpart())) {
+            then.run();
+            return; // RFC 6121 §8.5.1: other subscription stanzas for a missing account are ignored
+        }
+        store.withUser(user.localpart(), s -> {
+            SubscriptionState before = stateOf(s, contact);
+            Transition t = SubscriptionRules.apply(before, event);
+            Element stamped = stanza.withAttribute("from", contact.toString()).withAttribute("to", user.toString());
+            List<UserRecord> records = records(s, contact, t, stamped);
+            store.commit(records, failure -> {
+                if (failure == null) {
+                    pushItemOf(s, records);
+                    // §3.1.3: a request already pending is not delivered again (it is at the next login)
+                    if (t.deliver() && !(event == Event.IN_SUBSCRIBE && before.pendingIn())) {
+                        delivery.toAvailable(user, stamped);
+                    }
+                    Runnable presence = presenceAfter(t, user, contact);
+                    if (t.autoReply() != null) {
+                        toContact(user, contact, subscriptionStanza(user, contact, t.autoReply()), presence);
+                    } else {
+                        presence.run();
+                    }
+                }
+                then.run();
+            });
+        });
+    }
+
+    /**
+     * The presence a transition sends the contact: the user's current presence (§3.1.5) or unavailable
+     * presence (§3.2.2, §3.3.3). It must reach the contact after the subscription stanza that caused
+     * it, as it would over one server-to-server stream (RFC 6120 §10.1): a client that sees the
+     * presence before the 'subscribed' and its roster push does not yet know the contact as one.
+     */
+    private Runnable presenceAfter(Transition t, Jid user, Jid contact) {
+        return () -> {
+            if (t.sendPresence()) {
+                delivery.currentPresence(user, contact);
+            }
+            if (t.sendUnavailable()) {
                 delivery.unavailable(user, contact);
             }
+        };
+    }
+
+    /**
+     * RFC 6121 §2.5.2: removing an item cancels the subscriptions both ways. Called on the user's shard
+     * after the removal is journaled, with the state the item had; {@code done} runs (on any thread)
+     * once the contact's side has processed the cancellations.
+     */
+    void afterRemoval(Jid user, Jid contact, SubscriptionState removed, Runnable done) {
+        boolean unsubscribe = removed.subscription().hasTo() || removed.pendingOut();
+        boolean unsubscribed = removed.subscription().hasFrom() || removed.pendingIn();
+        boolean hadFrom = removed.subscription().hasFrom();
+        Runnable cancelFrom = !unsubscribed ? done : () -> toContact(user, contact,
+                subscriptionStanza(user, contact, "unsubscribed"), () -> {
+                    if (hadFrom) {
+                        delivery.unavailable(user, contact); // §3.2.2
+                    }
+                    done.run();
+                });
+        if (unsubscribe) {
+            toContact(user, contact, subscriptionStanza(user, contact, "unsubscribe"), cancelFrom);
+        } else {
+            cancelFrom.run();
         }
     }
 
@@ -148,19 +176,29 @@ public final class SubscriptionService {
         return out;
     }
 
-    private void pushCurrent(UserState s, Jid contact) {
-        RosterItem item = s.rosterItem(contact);
-        if (item != null) {
-            pushes.pushItem(s, item);
+    /**
+     * RFC 6121 §2.1.6, §2.6.3: the push of the roster item this change wrote, with its own version;
+     * not the item as it is by the time the journal answers, which a later change on the shard may
+     * already have replaced (two changes would then push the last item twice, with one version).
+     */
+    private void pushItemOf(UserState s, List<UserRecord> records) {
+        for (UserRecord r : records) {
+            if (r instanceof RosterItem item) {
+                pushes.pushItem(s, item);
+            }
         }
     }
 
-    /** To a local contact: inbound processing on its shard; elsewhere: the router (no s2s yet). */
-    private void toContact(Jid user, Jid contact, Element stanza) {
+    /**
+     * To a local contact: inbound processing on its shard; elsewhere: the router (no s2s yet). Then
+     * {@code then}, which follows the stanza as the next stanza on the same stream would.
+     */
+    private void toContact(Jid user, Jid contact, Element stanza, Runnable then) {
         if (contact.domainpart().equals(domain.domainpart()) && !contact.isDomainOnly() && !contact.hasResource()) {
-            inbound(user, contact, stanza);
+            inbound(user, contact, stanza, then);
         } else {
             router.route(stanza, user, contact);
+            then.run();
         }
     }
 

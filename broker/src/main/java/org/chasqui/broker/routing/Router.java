@@ -222,13 +222,17 @@ public final class Router {
             return;
         }
         switch (stanza.name()) {
-            // RFC 6121 §8.5.3.2.1: a message to an unknown resource is treated as sent to the bare JID,
-            // except groupchat, which gets service-unavailable.
+            // RFC 6121 §8.5.3.2.1 (and the table of §8.5.4): only a chat message to an unknown
+            // resource is handled as if sent to the bare JID (another resource or offline storage);
+            // normal and groupchat are ignored or answered with an error (here: service-unavailable,
+            // so that the sender learns the resource is gone), headline and error are ignored. A
+            // message without a type, or of an unknown type, is normal (§5.2.2).
             case "message" -> {
-                if ("groupchat".equals(stanza.attribute("type"))) {
-                    bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
-                } else {
+                String type = stanza.attribute("type");
+                if ("chat".equals(type)) {
                     toBareJid(stanza, from, target.bare());
+                } else if (!"headline".equals(type)) {
+                    bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE); // never for type error
                 }
             }
             // RFC 6121 §8.5.3.2.3: an IQ to an unknown resource gets service-unavailable.

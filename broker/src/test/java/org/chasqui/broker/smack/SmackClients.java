@@ -34,9 +34,9 @@ final class SmackClients {
 
     static {
         SmackConfiguration.DEBUG = false;
-        // The server has no roster yet (jabber:iq:roster gets service-unavailable), which Smack would
-        // log as SEVERE with a stack trace after every login.
-        Roster.setRosterLoadedAtLoginDefault(false);
+        // Smack's default, said here because earlier (before the server had rosters) it was off:
+        // every login fetches the roster (RFC 6121 §2.2), as a real client does.
+        Roster.setRosterLoadedAtLoginDefault(true);
     }
 
     private SmackClients() {

@@ -14,7 +14,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
  */
 final class SmackSessions implements AutoCloseable {
 
-    final TestServer server;
+    TestServer server;
     private final List<XMPPTCPConnection> connections = new CopyOnWriteArrayList<>();
 
     private SmackSessions(TestServer server) {
@@ -52,6 +52,20 @@ final class SmackSessions implements AutoCloseable {
         c.connect();
         c.login(name, name + "-pw");
         return c;
+    }
+
+    /** A connection that is connected and secured but not yet logged in, for listeners set before login. */
+    XMPPTCPConnection connection(String resource) throws Exception {
+        XMPPTCPConnection c = SmackClients.connect(SmackClients.starttls(server).setResource(resource));
+        connections.add(c);
+        return c;
+    }
+
+    /** Disconnects every connection, then stops the server and starts it again on the same data. */
+    void restart() throws Exception {
+        connections.forEach(SmackClients::disconnect);
+        connections.clear();
+        server = server.restart();
     }
 
     @Override
