@@ -40,7 +40,7 @@ public final class AccountRemoval {
             }
             store.commit(new UserRemoved(user), failure -> {
                 if (failure == null) {
-                    contacts.forEach(c -> subscriptions.afterRemoval(bare, c.getKey(), c.getValue()));
+                    contacts.forEach(c -> subscriptions.afterRemoval(bare, c.getKey(), c.getValue(), () -> { }));
                 }
             });
         });
