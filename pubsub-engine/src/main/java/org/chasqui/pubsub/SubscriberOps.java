@@ -56,7 +56,8 @@ final class SubscriberOps {
         }
         if (existing.size() >= ctx.limits().maxSubscriptionsPerJid()
                 || node.subscriptions.size() >= ctx.limits().maxSubscriptionsPerNode()) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_ALLOWED, PubSubCondition.TOO_MANY_SUBSCRIPTIONS)); // §6.1.3.7
+            // §6.1.3.9: policy-violation, not not-allowed
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS));
         }
         SubscriptionOptions options = SubscriptionOptions.DEFAULTS;
         if (c.options() != null) {

@@ -1,10 +1,13 @@
 package org.chasqui.broker.pubsub;
 
+import java.util.Map;
 import org.chasqui.pubsub.Item;
+import org.chasqui.pubsub.PubSubCondition;
 import org.chasqui.pubsub.PubSubError;
 import org.chasqui.pubsub.Reply;
 import org.chasqui.pubsub.Subscription;
 import org.chasqui.xmpp.stanza.StanzaError;
+import org.chasqui.xmpp.stanza.StanzaErrorType;
 import org.chasqui.xmpp.stream.StoredStanzas;
 import org.chasqui.xmpp.xml.Element;
 
@@ -94,7 +97,14 @@ final class PubSubReplies {
         return b.build();
     }
 
-    /** §14: the stanza error with the pubsub-specific condition. */
+    /**
+     * The error types of XEP-0060's examples where they differ from the condition's usual type
+     * (RFC 6120 §8.3.3): §6.1.3.9 answers too-many-subscriptions with type 'wait'.
+     */
+    private static final Map<PubSubCondition, StanzaErrorType> TYPES = Map.of(
+            PubSubCondition.TOO_MANY_SUBSCRIPTIONS, StanzaErrorType.WAIT);
+
+    /** The stanza error with the pubsub-specific condition (schema of pubsub#errors, §18.2). */
     static StanzaError error(PubSubError e) {
         Element specific = null;
         if (e.specific() != null) {
@@ -104,7 +114,8 @@ final class PubSubReplies {
             }
             specific = b.build();
         }
-        return new StanzaError(e.condition().defaultType(), e.condition(), e.text(), specific);
+        StanzaErrorType type = e.specific() == null ? null : TYPES.get(e.specific());
+        return new StanzaError(type != null ? type : e.condition().defaultType(), e.condition(), e.text(), specific);
     }
 
     private static Element wrap(String ns, Element child) {

@@ -1,0 +1,130 @@
+package org.chasqui.broker.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.chasqui.broker.testing.RawXmppClient;
+import org.chasqui.broker.testing.TestServer;
+import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.xml.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * XEP-0060 error cases decided by the stanza translation (a request that is malformed before any node
+ * is looked at) and the error stanzas as they go on the wire, one test per case, named after its
+ * section. The engine's own error decisions are unit-tested in pubsub-engine (*ErrorCasesTest). One
+ * server and one login per client for the whole class; each test uses its own node.
+ */
+class PubSubErrorTranscriptTest {
+
+    static final String PUBSUB = "http://jabber.org/protocol/pubsub";
+    static final String OWNER = PUBSUB + "#owner";
+    static final String ERRORS = PUBSUB + "#errors";
+    static final String ENTRY = "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title></entry>";
+
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+    static RawXmppClient hamlet;
+    static RawXmppClient francisco;
+    static int run;
+    String node;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dataDir);
+        server.addUser("hamlet", "to be or not");
+        server.addUser("francisco", "who goes there");
+        hamlet = online("hamlet", "to be or not", "elsinore");
+        francisco = online("francisco", "who goes there", "barracks");
+    }
+
+    private static RawXmppClient online(String user, String password, String resource) throws Exception {
+        RawXmppClient c = RawXmppClient.login(server, user, password, resource);
+        c.send("<presence/>");
+        c.expectStanza("presence");
+        return c;
+    }
+
+    @AfterAll
+    static void stop() {
+        for (RawXmppClient c : new RawXmppClient[] {hamlet, francisco}) {
+            c.closeStream();
+            c.close();
+        }
+        server.close();
+    }
+
+    @BeforeEach
+    void freshNode() {
+        node = "errors_" + (++run);
+    }
+
+    @AfterEach
+    void nothingLeftOver() {
+        hamlet.expectNothing(Duration.ZERO);
+        francisco.expectNothing(Duration.ZERO);
+    }
+
+    /** Sends an IQ to the service and returns the answer with that id. */
+    static Element iq(RawXmppClient c, String type, String id, String payload) {
+        c.send("<iq type='" + type + "' to='pubsub.localhost' id='" + id + "'>" + payload + "</iq>");
+        Element reply = c.expectStanza("iq");
+        assertThat(reply.attribute("id")).isEqualTo(id);
+        return reply;
+    }
+
+    static Element ok(RawXmppClient c, String type, String id, String payload) {
+        Element reply = iq(c, type, id, payload);
+        assertThat(reply.attribute("type")).as(reply.toString()).isEqualTo("result");
+        return reply;
+    }
+
+    /** The reply is an error of this type and condition, with this pubsub-specific condition (or none). */
+    static Element expectError(Element reply, String type, String condition, String specific) {
+        assertThat(reply.attribute("type")).as(reply.toString()).isEqualTo("error");
+        Element error = reply.child("error", Namespaces.CLIENT);
+        assertThat(error.attribute("type")).as(reply.toString()).isEqualTo(type);
+        assertThat(error.child(condition, Namespaces.STANZAS)).as(reply.toString()).isNotNull();
+        Element pubsubSpecific = error.firstChildIn(ERRORS);
+        if (specific == null) {
+            assertThat(pubsubSpecific).as(reply.toString()).isNull();
+        } else {
+            assertThat(pubsubSpecific).as(reply.toString()).isNotNull();
+            assertThat(pubsubSpecific.name()).isEqualTo(specific);
+        }
+        return error;
+    }
+
+    void create() {
+        ok(hamlet, "set", "create1", "<pubsub xmlns='" + PUBSUB + "'><create node='" + node + "'/></pubsub>");
+    }
+
+    static String pubsub(String body) {
+        return "<pubsub xmlns='" + PUBSUB + "'>" + body + "</pubsub>";
+    }
+
+    static String owner(String body) {
+        return "<pubsub xmlns='" + OWNER + "'>" + body + "</pubsub>";
+    }
+
+    @Test
+    @DisplayName("§6.1.3.9 Too Many Subscriptions: type 'wait' as in the spec's example")
+    void subscribe_6_1_3_9_tooManySubscriptionsOnTheWire() {
+        create();
+        String subscribeWithOptions = pubsub("<subscribe node='" + node + "' jid='francisco@localhost'/>"
+                + "<options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#deliver'><value>1</value></field>"
+                + "</x></options>");
+        for (int i = 0; i < 16; i++) { // PubSubConfig.MAX_SUBSCRIPTIONS_PER_JID
+            ok(francisco, "set", "sub" + i, subscribeWithOptions);
+        }
+        expectError(iq(francisco, "set", "sub16", subscribeWithOptions), "wait", "policy-violation", "too-many-subscriptions");
+    }
+}

@@ -1,0 +1,46 @@
+package org.chasqui.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chasqui.pubsub.EngineFixture.BERNARDO;
+import static org.chasqui.pubsub.EngineFixture.FRANCISCO;
+import static org.chasqui.pubsub.EngineFixture.HAMLET;
+import static org.chasqui.pubsub.EngineFixture.form;
+
+import java.util.List;
+import org.chasqui.xmpp.stanza.StanzaErrorCondition;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The error cases of XEP-0060 §6 (subscribe, unsubscribe, options, default options, items) that the
+ * engine decides, one test per {@code <section4>} of the spec, named after it. The stanza-level cases
+ * (a malformed request, a form that breaks XEP-0004) are in the broker's PubSubErrorTranscriptTest.
+ */
+class SubscriberErrorCasesTest {
+
+    static final String ENTRY = PublishSubscribeTest.ENTRY;
+
+    final EngineFixture f = new EngineFixture();
+
+    private static PubSubError error(StanzaErrorCondition c, PubSubCondition specific) {
+        return PubSubError.of(c, specific);
+    }
+
+    // ---- §6.1.3 subscribe ----
+
+    @Test
+    @DisplayName("§6.1.3.9 Too Many Subscriptions: policy-violation + too-many-subscriptions")
+    void subscribe_6_1_3_9_tooManySubscriptions() {
+        EngineFixture small = new EngineFixture(new ServiceLimits(10, 1000, 10, 100, 2), true);
+        small.createOpenNode("n");
+        small.ok(new Command.Subscribe(FRANCISCO, "n", FRANCISCO.bare(), form("pubsub#deliver", "1")));
+        small.ok(new Command.Subscribe(FRANCISCO, "n", FRANCISCO.bare(), form("pubsub#deliver", "1")));
+        assertThat(small.run(new Command.Subscribe(FRANCISCO, "n", FRANCISCO.bare(), form("pubsub#deliver", "1"))).error())
+                .isEqualTo(error(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS));
+        EngineFixture oneSeat = new EngineFixture(new ServiceLimits(10, 1000, 10, 1, 2), true);
+        oneSeat.createOpenNode("n");
+        oneSeat.subscribe(FRANCISCO, "n");
+        assertThat(oneSeat.subscribe(BERNARDO, "n").error()) // a limit per node as well as per JID
+                .isEqualTo(error(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS));
+    }
+}
