@@ -46,13 +46,13 @@ final class SubscriberOps {
             return Outcome.fail(denied); // §6.1.3.2 to §6.1.3.6
         }
         List<Subscription> existing = node.subscriptionsOf(c.jid());
+        if (existing.stream().anyMatch(s -> s.state() == SubscriptionState.PENDING)) {
+            // §6.1.3.7: whether or not the new request carries options
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION));
+        }
         if (!existing.isEmpty() && c.options() == null) {
             // already subscribed: the same subscription again (§6.1.6 without new options)
-            Subscription s = existing.get(0);
-            if (s.state() == SubscriptionState.PENDING) {
-                return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION));
-            }
-            return Outcome.ok(new Reply.Subscribed(node.id(), s, false));
+            return Outcome.ok(new Reply.Subscribed(node.id(), existing.get(0), false));
         }
         if (existing.size() >= ctx.limits().maxSubscriptionsPerJid()
                 || node.subscriptions.size() >= ctx.limits().maxSubscriptionsPerNode()) {

@@ -29,6 +29,19 @@ class SubscriberErrorCasesTest {
     // ---- §6.1.3 subscribe ----
 
     @Test
+    @DisplayName("§6.1.3.7 Subscription Pending: not-authorized + pending-subscription, with or without options")
+    void subscribe_6_1_3_7_subscriptionPending() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize")));
+        assertThat(((Reply.Subscribed) f.subscribe(FRANCISCO, "n").reply()).subscription().state())
+                .isEqualTo(SubscriptionState.PENDING);
+        PubSubError pending = error(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION);
+        assertThat(f.subscribe(FRANCISCO, "n").error()).isEqualTo(pending);
+        assertThat(f.run(new Command.Subscribe(FRANCISCO, "n", FRANCISCO.bare(), form("pubsub#include_body", "1"))).error())
+                .isEqualTo(pending); // a second request with options is no way around the owner
+        assertThat(f.service.node("n").subscriptionsOf(FRANCISCO.bare())).hasSize(1);
+    }
+
+    @Test
     @DisplayName("§6.1.3.9 Too Many Subscriptions: policy-violation + too-many-subscriptions")
     void subscribe_6_1_3_9_tooManySubscriptions() {
         EngineFixture small = new EngineFixture(new ServiceLimits(10, 1000, 10, 100, 2), true);
