@@ -181,6 +181,9 @@ final class SubscriberOps {
         }
         List<Subscription> mine = node.subscriptionsOf(c.actor().bare());
         mine = mine.isEmpty() ? node.subscriptionsOf(c.actor()) : mine;
+        if (c.subId() == null && mine.size() > 1) {
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.SUBID_REQUIRED)); // §6.5.9.1
+        }
         if (c.subId() != null && mine.stream().noneMatch(s -> s.subId().equals(c.subId()))) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.INVALID_SUBID)); // §6.5.9.2
         }

@@ -56,4 +56,19 @@ class SubscriberErrorCasesTest {
         assertThat(oneSeat.subscribe(BERNARDO, "n").error()) // a limit per node as well as per JID
                 .isEqualTo(error(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS));
     }
+
+    // ---- §6.5.9 retrieve items ----
+
+    @Test
+    @DisplayName("§6.5.9.1 Subscription ID Required: bad-request + subid-required with several subscriptions")
+    void items_6_5_9_1_subscriptionIdRequired() {
+        f.createOpenNode("n");
+        f.publish(HAMLET, "n", "1", ENTRY);
+        Subscription one = ((Reply.Subscribed) f.subscribe(FRANCISCO, "n").reply()).subscription();
+        assertThat(f.run(new Command.GetItems(FRANCISCO, "n", null, null, null)).failed()).isFalse(); // one: no SubID needed
+        f.ok(new Command.Subscribe(FRANCISCO, "n", FRANCISCO.bare(), form("pubsub#include_body", "1")));
+        assertThat(f.run(new Command.GetItems(FRANCISCO, "n", null, null, null)).error())
+                .isEqualTo(error(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.SUBID_REQUIRED));
+        assertThat(f.run(new Command.GetItems(FRANCISCO, "n", null, null, one.subId())).failed()).isFalse();
+    }
 }
