@@ -161,8 +161,8 @@ final class PublishOps {
         if (node == null) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §7.2.3.2
         }
-        if (!node.config().persistItems()) {
-            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §7.2.3.5
+        if (node.isCollection() || !node.config().persistItems()) {
+            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §7.2.3.5: collections hold no items
         }
         Affiliation a = node.affiliation(c.actor());
         for (String id : c.itemIds()) {
