@@ -118,18 +118,19 @@ final class OwnerOps {
 
     /** §8.5: purge all items; notified when the node notifies retractions. */
     Outcome purge(Purge c, Facts facts) {
+        if (c.node() == null) {
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED));
+        }
         Node node = ctx.state().node(c.node());
         if (node == null) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND));
-        }
-        if (node.isCollection()) {
-            return Outcome.fail(PubSubError.unsupported("purge-nodes")); // §8.5.3.3 for a collection
-        }
-        if (!node.config().persistItems()) {
-            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §8.5.3.2
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §8.5.3.4
         }
         if (!Permissions.allows(node.affiliation(c.actor()), Permissions.Action.PURGE)) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN)); // §8.5.3.4
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN)); // §8.5.3.2
+        }
+        if (node.isCollection() || !node.config().persistItems()) {
+            // §8.5.3.3 names the collection as its example: persistent-items, not purge-nodes (§8.5.3.1)
+            return Outcome.fail(PubSubError.unsupported("persistent-items"));
         }
         Changes changes = new Changes(ctx.state());
         changes.record(new NodePurged(node.id()));
