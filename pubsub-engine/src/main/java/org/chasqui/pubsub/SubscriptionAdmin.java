@@ -20,7 +20,7 @@ final class SubscriptionAdmin {
         this.ctx = ctx;
     }
 
-    /** §8.8.1. */
+    /** §8.8.1.2: the subscribed and unconfigured subscriptions; pending ones are for §8.6 / §8.7 (SHOULD NOT list). */
     Outcome subscriptions(GetNodeSubscriptions c) {
         Node node = ctx.state().node(c.node());
         PubSubError e = OwnerOps.ownerCheck(node, c.actor(), c.node());
@@ -28,7 +28,11 @@ final class SubscriptionAdmin {
             return Outcome.fail(e);
         }
         List<Reply.NodeSubscription> out = new ArrayList<>();
-        node.subscriptions.values().forEach(s -> out.add(new Reply.NodeSubscription(node.id(), s)));
+        for (Subscription s : node.subscriptions.values()) {
+            if (s.state() != SubscriptionState.PENDING) {
+                out.add(new Reply.NodeSubscription(node.id(), s));
+            }
+        }
         return Outcome.ok(new Reply.Subscriptions(node.id(), out));
     }
 

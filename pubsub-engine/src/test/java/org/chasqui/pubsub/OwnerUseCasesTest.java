@@ -138,6 +138,17 @@ class OwnerUseCasesTest {
     }
 
     @Test
+    void theSubscriptionsListLeavesOutPendingRequests() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize")));
+        f.subscribe(FRANCISCO, "n");
+        f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(BERNARDO.bare(), Affiliation.MEMBER)));
+        f.subscribe(BERNARDO, "n");
+        Reply.Subscriptions list = (Reply.Subscriptions) f.ok(new Command.GetNodeSubscriptions(HAMLET, "n")).reply();
+        // §8.8.1.2: subscribed and unconfigured MUST be listed, pending SHOULD NOT (§8.7 fetches those)
+        assertThat(list.subscriptions()).extracting(s -> s.subscription().jid()).containsExactly(BERNARDO.bare());
+    }
+
+    @Test
     void ownEntitiesSubscriptionsAndAffiliationsAcrossTheService() {
         f.createOpenNode("a");
         f.createOpenNode("b");
