@@ -163,10 +163,17 @@ final class PubSubRequests {
                 if (set) {
                     return wrongType();
                 }
+                // §8.3.2: the node type is the 'type' attribute (leaf when absent); older clients send a form
+                String type = first.attribute("type");
                 Element x = Forms.formIn(first);
-                boolean collection = x != null && "collection".equals(Forms.fields(x).getOrDefault("pubsub#node_type",
-                        List.of("leaf")).stream().findFirst().orElse("leaf"));
-                return Parsed.of(new Command.GetDefaultConfig(actor, collection ? NodeType.COLLECTION : NodeType.LEAF));
+                if (type == null && x != null) {
+                    type = Forms.fields(x).getOrDefault("pubsub#node_type", List.of()).stream().findFirst().orElse(null);
+                }
+                NodeType nodeType = type == null ? NodeType.LEAF : NodeType.parse(type);
+                if (nodeType == null) {
+                    return badRequest("a node type is leaf or collection");
+                }
+                return Parsed.of(new Command.GetDefaultConfig(actor, nodeType));
             }
             case "delete" -> {
                 Element redirect = first.child("redirect", PubSubXml.OWNER);
