@@ -59,6 +59,9 @@ final class PubSubRequests {
             case "create" -> {
                 // §8.1.3 puts <configure/> in the pubsub namespace; Smack 4.4 sends it in pubsub#owner
                 Element configure = sibling(pubsub, "configure");
+                if (configure != null && configure.attribute("node") != null) {
+                    return badRequest("<configure/> after <create/> takes no node attribute"); // §8.1.3
+                }
                 Element x = Forms.formIn(configure);
                 return set ? Parsed.of(new Command.Create(actor, node, x == null ? null : Forms.fields(x))) : wrongType();
             }

@@ -127,4 +127,13 @@ class PubSubErrorTranscriptTest {
         }
         expectError(iq(francisco, "set", "sub16", subscribeWithOptions), "wait", "policy-violation", "too-many-subscriptions");
     }
+
+    @Test
+    @DisplayName("§8.1.3 Create and Configure: a <configure/> with a node attribute is bad-request")
+    void create_8_1_3_configureWithANodeAttribute() {
+        expectError(iq(hamlet, "set", "create1", pubsub("<create node='" + node + "'/><configure node='" + node + "'>"
+                + "<x xmlns='jabber:x:data' type='submit'><field var='pubsub#title'><value>t</value></field></x>"
+                + "</configure>")), "modify", "bad-request", null);
+        expectError(iq(hamlet, "get", "config1", owner("<configure node='" + node + "'/>")), "cancel", "item-not-found", null);
+    }
 }
