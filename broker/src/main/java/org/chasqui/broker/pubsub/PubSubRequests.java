@@ -99,7 +99,11 @@ final class PubSubRequests {
                 return Parsed.of(new Command.Retract(actor, node, ids, "true".equals(notify) || "1".equals(notify)));
             }
             case "subscribe" -> {
-                Element x = Forms.formIn(sibling(pubsub, "options"));
+                Element options = sibling(pubsub, "options");
+                if (options != null && (options.attribute("node") != null || options.attribute("jid") != null)) {
+                    return badRequest("<options/> after <subscribe/> takes no node or jid attribute"); // §6.3.7
+                }
+                Element x = Forms.formIn(options);
                 return set ? Parsed.of(new Command.Subscribe(actor, node, jid(first), x == null ? null : Forms.fields(x)))
                         : wrongType();
             }

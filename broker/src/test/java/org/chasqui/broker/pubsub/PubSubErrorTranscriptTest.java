@@ -136,4 +136,18 @@ class PubSubErrorTranscriptTest {
                 + "</configure>")), "modify", "bad-request", null);
         expectError(iq(hamlet, "get", "config1", owner("<configure node='" + node + "'/>")), "cancel", "item-not-found", null);
     }
+
+    @Test
+    @DisplayName("§6.3.7 Subscribe and Configure: an <options/> with a node or jid attribute is bad-request")
+    void subscribe_6_3_7_optionsWithNodeOrJid() {
+        create();
+        String form = "<x xmlns='jabber:x:data' type='submit'><field var='pubsub#deliver'><value>1</value></field></x>";
+        expectError(iq(francisco, "set", "sub1", pubsub("<subscribe node='" + node + "' jid='francisco@localhost'/>"
+                + "<options node='" + node + "'>" + form + "</options>")), "modify", "bad-request", null);
+        expectError(iq(francisco, "set", "sub2", pubsub("<subscribe node='" + node + "' jid='francisco@localhost'/>"
+                + "<options jid='francisco@localhost'>" + form + "</options>")), "modify", "bad-request", null);
+        Element subs = ok(francisco, "get", "subs1", pubsub("<subscriptions node='" + node + "'/>"))
+                .child("pubsub", PUBSUB).child("subscriptions", PUBSUB);
+        assertThat(subs.elements()).isEmpty();
+    }
 }
