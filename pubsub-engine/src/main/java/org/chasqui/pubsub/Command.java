@@ -36,8 +36,14 @@ public sealed interface Command {
     record Purge(Jid actor, String node) implements Command {
     }
 
-    /** One item to publish: id null → the service assigns one (§7.1.1). */
-    record NewItem(String id, String payloadXml) {
+    /**
+     * One item to publish: id null → the service assigns one (§7.1.1); {@code payloadNamespace} is the
+     * namespace of the payload's root element, checked against pubsub#type (§7.1.3.6; null: not checked).
+     */
+    record NewItem(String id, String payloadXml, String payloadNamespace) {
+        public NewItem(String id, String payloadXml) {
+            this(id, payloadXml, null);
+        }
     }
 
     /** §7.1: publish, with optional publish-options (§7.1.5). */

@@ -118,7 +118,11 @@ final class PublishOps {
         }
         for (NewItem i : c.items()) {
             if (i.payloadXml() != null && i.payloadXml().getBytes(StandardCharsets.UTF_8).length > config.maxPayloadSize()) {
-                return PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.PAYLOAD_TOO_BIG); // §7.1.3.4
+                return PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.PAYLOAD_TOO_BIG); // §7.1.3.5
+            }
+            if (config.payloadType() != null && i.payloadNamespace() != null && !config.payloadType().equals(i.payloadNamespace())) {
+                // §7.1.3.6: the root payload element is not in the namespace configured as pubsub#type
+                return PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD);
             }
         }
         if (c.items().size() > config.maxItems() && config.persistItems()) {

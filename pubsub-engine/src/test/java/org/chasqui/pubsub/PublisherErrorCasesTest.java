@@ -21,6 +21,24 @@ class PublisherErrorCasesTest {
 
     final EngineFixture f = new EngineFixture();
 
+    // ---- §7.1.3 publish ----
+
+    @Test
+    @DisplayName("§7.1.3.6 Bad Payload: the payload's namespace is not the node's pubsub#type")
+    void publish_7_1_3_6_badPayload() {
+        f.ok(new Command.Create(HAMLET, "atom", form("pubsub#type", "http://www.w3.org/2005/Atom")));
+        Outcome wrong = f.run(new Command.Publish(HAMLET, "atom",
+                List.of(new Command.NewItem("1", "<geoloc xmlns='http://jabber.org/protocol/geoloc'/>",
+                        "http://jabber.org/protocol/geoloc")), null));
+        assertThat(wrong.error()).isEqualTo(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD));
+        assertThat(f.run(new Command.Publish(HAMLET, "atom",
+                List.of(new Command.NewItem("1", ENTRY, "http://www.w3.org/2005/Atom")), null)).failed()).isFalse();
+        f.createOpenNode("untyped"); // no pubsub#type: any namespace
+        assertThat(f.run(new Command.Publish(HAMLET, "untyped",
+                List.of(new Command.NewItem("1", "<x xmlns='urn:x'/>", "urn:x")), null)).failed()).isFalse();
+        // more than one payload element is refused by the stanza translation: PubSubErrorTranscriptTest
+    }
+
     // ---- §7.2.3 retract ----
 
     @Test

@@ -76,10 +76,11 @@ final class PubSubRequests {
                     }
                     List<Element> payloads = item.elements();
                     if (payloads.size() > 1) {
-                        return Parsed.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD)); // §7.1.3.5
+                        return Parsed.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD)); // §7.1.3.6
                     }
-                    items.add(new Command.NewItem(item.attribute("id"),
-                            payloads.isEmpty() ? null : StoredStanzas.toText(payloads.get(0))));
+                    Element payload = payloads.isEmpty() ? null : payloads.get(0);
+                    items.add(new Command.NewItem(item.attribute("id"), payload == null ? null : StoredStanzas.toText(payload),
+                            payload == null ? null : payload.namespace()));
                 }
                 Element x = Forms.formIn(sibling(pubsub, "publish-options"));
                 return Parsed.of(new Command.Publish(actor, node, items, x == null ? null : Forms.fields(x)));

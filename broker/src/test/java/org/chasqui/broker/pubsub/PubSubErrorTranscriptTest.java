@@ -150,4 +150,16 @@ class PubSubErrorTranscriptTest {
                 .child("pubsub", PUBSUB).child("subscriptions", PUBSUB);
         assertThat(subs.elements()).isEmpty();
     }
+
+    @Test
+    @DisplayName("§7.1.3.6 Bad Payload: two payload elements, or a namespace other than pubsub#type")
+    void publish_7_1_3_6_badPayload() {
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='pubsub#type'><value>http://www.w3.org/2005/Atom</value></field></x></configure>"));
+        expectError(iq(hamlet, "set", "publish1", pubsub("<publish node='" + node + "'><item id='1'>"
+                + ENTRY + "<x xmlns='urn:x'/></item></publish>")), "modify", "bad-request", "invalid-payload");
+        expectError(iq(hamlet, "set", "publish2", pubsub("<publish node='" + node + "'><item id='1'>"
+                + "<geoloc xmlns='http://jabber.org/protocol/geoloc'/></item></publish>")), "modify", "bad-request", "invalid-payload");
+        ok(hamlet, "set", "publish3", pubsub("<publish node='" + node + "'><item id='1'>" + ENTRY + "</item></publish>"));
+    }
 }
