@@ -102,12 +102,14 @@ final class SubscriberOps {
         if (c.node() == null) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED));
         }
-        if (c.jid() == null || !c.jid().bare().equals(c.actor().bare())) {
-            // §6.2.3.3: only the subscriber (or an owner, through §8.8) may end a subscription
-            boolean owner = node != null && node.affiliation(c.actor()) == Affiliation.OWNER;
-            if (c.jid() == null || !owner) {
-                return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
-            }
+        if (c.jid() == null) {
+            // §6.2.1: the request names the subscribed JID; bad-request + jid-required as §6.3.4.3 for options
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.JID_REQUIRED));
+        }
+        if (!c.jid().bare().equals(c.actor().bare())
+                && (node == null || node.affiliation(c.actor()) != Affiliation.OWNER)) {
+            // §6.2.3.3: only the subscriber (or an owner, as with §8.8) may end a subscription
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
         }
         if (node == null) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §6.2.3.4

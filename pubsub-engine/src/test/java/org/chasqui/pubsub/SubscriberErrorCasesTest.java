@@ -57,6 +57,17 @@ class SubscriberErrorCasesTest {
                 .isEqualTo(error(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS));
     }
 
+    // ---- §6.2.3 unsubscribe ----
+
+    @Test
+    @DisplayName("§6.2.1 Request: an unsubscribe without a JID is bad-request + jid-required (was forbidden)")
+    void unsubscribe_6_2_1_jidRequired() {
+        f.createOpenNode("n");
+        f.subscribe(FRANCISCO, "n");
+        assertThat(f.run(new Command.Unsubscribe(FRANCISCO, "n", null, null)).error())
+                .isEqualTo(error(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.JID_REQUIRED));
+    }
+
     // ---- §6.5.9 retrieve items ----
 
     @Test
