@@ -76,10 +76,18 @@ public sealed interface Command {
     record SetOptions(Jid actor, String node, Jid jid, String subId, Map<String, List<String>> options) implements Command {
     }
 
-    /** §6.5: retrieve items: all, the newest {@code maxItems}, or by id; {@code subId} per §6.5.4. */
-    record GetItems(Jid actor, String node, Integer maxItems, List<String> itemIds, String subId) implements Command {
+    /**
+     * §6.5: retrieve items: all, the newest {@code maxItems} (§6.5.7), or by id (§6.5.8); {@code subId}
+     * per §6.5.9.1; {@code page} (null: none) pages through what that selects with XEP-0059 (§6.5.4).
+     */
+    record GetItems(Jid actor, String node, Integer maxItems, List<String> itemIds, String subId,
+                    ResultSet.Request page) implements Command {
         public GetItems {
             itemIds = itemIds == null ? List.of() : List.copyOf(itemIds);
+        }
+
+        public GetItems(Jid actor, String node, Integer maxItems, List<String> itemIds, String subId) {
+            this(actor, node, maxItems, itemIds, subId, null);
         }
     }
 

@@ -30,8 +30,14 @@ public sealed interface Reply {
     record OptionsForm(String node, Jid jid, String subId, SubscriptionOptions options) implements Reply {
     }
 
-    /** §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one). */
-    record Items(String node, List<Item> items, String subId) implements Reply {
+    /**
+     * §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one);
+     * {@code page} describes the page when the request asked for one (XEP-0059, §6.5.4), else null.
+     */
+    record Items(String node, List<Item> items, String subId, ResultSet.Info page) implements Reply {
+        public Items(String node, List<Item> items, String subId) {
+            this(node, items, subId, null);
+        }
     }
 
     /** A subscription on a node, for §5.6 and §8.8.1. */

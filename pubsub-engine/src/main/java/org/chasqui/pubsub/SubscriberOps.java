@@ -206,7 +206,12 @@ final class SubscriberOps {
         } else {
             out = live;
         }
-        return Outcome.ok(new Reply.Items(node.id(), List.copyOf(out), c.subId()));
+        if (c.page() == null) {
+            return Outcome.ok(new Reply.Items(node.id(), List.copyOf(out), c.subId()));
+        }
+        ResultSet.Page<Item> page = ResultSet.page(out, c.page(), Item::id); // §6.5.4 with XEP-0059
+        return page.error() != null ? Outcome.fail(page.error())
+                : Outcome.ok(new Reply.Items(node.id(), page.items(), c.subId(), page.info()));
     }
 
     /** Items that have not expired (pubsub#item_expire); expired ones are dropped by the next sweep. */

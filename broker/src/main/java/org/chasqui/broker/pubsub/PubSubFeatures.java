@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * XEP-0060 §10 features this service implements end to end, advertised in disco#info as
  * {@code http://jabber.org/protocol/pubsub#<feature>} — exactly these, no more. Not listed because not
- * built yet: digest (aggregated delivery), rsm (XEP-0059 paging), get-pending (XEP-0050 command),
- * retrieve-default-sub, presence-subscribe/auto-subscribe (PEP).
+ * built yet: digest (aggregated delivery), get-pending (XEP-0050 command), retrieve-default-sub,
+ * presence-subscribe/auto-subscribe (PEP).
  */
 final class PubSubFeatures {
 
@@ -18,7 +18,7 @@ final class PubSubFeatures {
             "multi-items", "multi-subscribe", "outcast-affiliation", "persistent-items", "presence-notifications",
             "publish", "publish-node-full", "publish-only-affiliation", "publish-options", "publisher-affiliation",
             "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
-            "retrieve-subscriptions", "shim", "subscribe", "subscription-notifications", "subscription-options");
+            "retrieve-subscriptions", "rsm", "shim", "subscribe", "subscription-notifications", "subscription-options");
 
     private PubSubFeatures() {
     }

@@ -5,6 +5,7 @@ import org.chasqui.pubsub.Item;
 import org.chasqui.pubsub.PubSubCondition;
 import org.chasqui.pubsub.PubSubError;
 import org.chasqui.pubsub.Reply;
+import org.chasqui.pubsub.ResultSet;
 import org.chasqui.pubsub.Subscription;
 import org.chasqui.xmpp.stanza.StanzaError;
 import org.chasqui.xmpp.stanza.StanzaErrorType;
@@ -39,7 +40,11 @@ final class PubSubReplies {
                     .attribute("jid", o.jid().toString()).attribute("subid", o.subId());
             return wrap(PubSubXml.PUBSUB, options.child(Forms.optionsForm(o.options())).build());
         } else if (reply instanceof Reply.Items i) {
-            return wrap(PubSubXml.PUBSUB, items(i));
+            Element.Builder pubsub = Element.builder("pubsub", PubSubXml.PUBSUB).child(items(i));
+            if (i.page() != null) {
+                pubsub.child(resultSet(i.page())); // §6.5.4: XEP-0059 after <items/>
+            }
+            return pubsub.build();
         } else if (reply instanceof Reply.Subscriptions s) {
             boolean owner = ns.equals(PubSubXml.OWNER);
             Element.Builder list = Element.builder("subscriptions", ns);
@@ -86,6 +91,17 @@ final class PubSubReplies {
             items.child(item(PubSubXml.PUBSUB, item, true));
         }
         return items.build();
+    }
+
+    /** XEP-0059 §2.2: first (with its index) and last only for a page with items; the count always. */
+    private static Element resultSet(ResultSet.Info page) {
+        Element.Builder set = Element.builder("set", PubSubXml.RSM);
+        if (page.first() != null) {
+            set.child(Element.builder("first", PubSubXml.RSM).attribute("index", Integer.toString(page.firstIndex()))
+                    .text(page.first()).build());
+            set.child(Element.builder("last", PubSubXml.RSM).text(page.last()).build());
+        }
+        return set.child(Element.builder("count", PubSubXml.RSM).text(Integer.toString(page.count())).build()).build();
     }
 
     /** An {@code <item/>} with its payload (parsed back from its stored text). */

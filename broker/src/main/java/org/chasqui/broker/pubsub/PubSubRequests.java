@@ -9,6 +9,7 @@ import org.chasqui.pubsub.Command;
 import org.chasqui.pubsub.NodeType;
 import org.chasqui.pubsub.PubSubCondition;
 import org.chasqui.pubsub.PubSubError;
+import org.chasqui.pubsub.ResultSet;
 import org.chasqui.pubsub.SubscriptionState;
 import org.chasqui.xmpp.forms.FormException;
 import org.chasqui.xmpp.jid.Jid;
@@ -130,7 +131,9 @@ final class PubSubRequests {
                     }
                 });
                 Integer max = first.attribute("max_items") == null ? null : Integer.valueOf(first.attribute("max_items").strip());
-                return Parsed.of(new Command.GetItems(actor, node, max, ids, first.attribute("subid")));
+                Element rsm = pubsub.child("set", PubSubXml.RSM); // §6.5.4: XEP-0059 after <items/>
+                return Parsed.of(new Command.GetItems(actor, node, max, ids, first.attribute("subid"),
+                        rsm == null ? null : page(rsm)));
             }
             case "subscriptions" -> {
                 return set ? wrongType() : Parsed.of(new Command.GetSubscriptions(actor, node));
@@ -227,6 +230,20 @@ final class PubSubRequests {
                         .withText("unsupported request " + first.name()));
             }
         }
+    }
+
+    /**
+     * An XEP-0059 {@code <set/>} of a request: max, after, before (empty: the last page, §2.5), index.
+     * A value that is not a non-negative integer, or two of after / before / index, is a bad request.
+     */
+    private static ResultSet.Request page(Element set) {
+        String after = set.childText("after", PubSubXml.RSM);
+        return new ResultSet.Request(count(set.childText("max", PubSubXml.RSM)), after == null || after.isEmpty() ? null : after,
+                set.childText("before", PubSubXml.RSM), count(set.childText("index", PubSubXml.RSM)));
+    }
+
+    private static Integer count(String text) {
+        return text == null ? null : Integer.valueOf(text.strip());
     }
 
     /** The element after the request with this name, in the pubsub or pubsub#owner namespace, or null. */

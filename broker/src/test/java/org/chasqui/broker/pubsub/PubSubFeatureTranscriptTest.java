@@ -32,6 +32,7 @@ class PubSubFeatureTranscriptTest {
     static final String OWNER = PubSubErrorTranscriptTest.OWNER;
     static final String EVENT = PUBSUB + "#event";
     static final String DATA = "jabber:x:data";
+    static final String RSM = "http://jabber.org/protocol/rsm";
     static final String ENTRY = "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title>"
             + "<summary>To be, or not to be: that is the question</summary></entry>";
 
@@ -108,5 +109,42 @@ class PubSubFeatureTranscriptTest {
         assertThat(fieldValue(collection, "pubsub#node_type")).isEqualTo("collection");
         PubSubErrorTranscriptTest.expectError(iq(hamlet, "get", "def2", owner("<default type='tree'/>")),
                 "modify", "bad-request", null);
+    }
+
+    void publish(String id) {
+        ok(hamlet, "set", "pub-" + id, pubsub("<publish node='" + node + "'><item id='" + id + "'>" + ENTRY + "</item></publish>"));
+    }
+
+    @Test
+    @DisplayName("§6.5.4 Returning Some Items: XEP-0059 paging of items, Example 80")
+    void resultSetManagementOnItems() {
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='pubsub#max_items'><value>20</value></field></x></configure>"));
+        for (String id : List.of("368866411b877c30064a5f62b917cffe", "3300659945416e274474e469a1f0154c",
+                "4e30f35051b7b8b42abe083742187228", "ae890ac52d0df67ed7cfdf51b644e901")) {
+            publish(id);
+        }
+        Element first = ok(francisco, "get", "items1", pubsub("<items node='" + node + "'/>"
+                + "<set xmlns='" + RSM + "'><max>3</max></set>")).child("pubsub", PUBSUB);
+        assertThat(first.child("items", PUBSUB).elements()).extracting(e -> e.attribute("id")).containsExactly(
+                "368866411b877c30064a5f62b917cffe", "3300659945416e274474e469a1f0154c", "4e30f35051b7b8b42abe083742187228");
+        Element set = first.child("set", RSM);
+        assertThat(set.child("first", RSM).attribute("index")).isEqualTo("0");
+        assertThat(set.childText("first", RSM)).isEqualTo("368866411b877c30064a5f62b917cffe");
+        assertThat(set.childText("last", RSM)).isEqualTo("4e30f35051b7b8b42abe083742187228");
+        assertThat(set.childText("count", RSM)).isEqualTo("4");
+        Element next = ok(francisco, "get", "items2", pubsub("<items node='" + node + "'/><set xmlns='" + RSM + "'>"
+                + "<max>3</max><after>4e30f35051b7b8b42abe083742187228</after></set>")).child("pubsub", PUBSUB);
+        assertThat(next.child("items", PUBSUB).elements()).extracting(e -> e.attribute("id"))
+                .containsExactly("ae890ac52d0df67ed7cfdf51b644e901");
+        assertThat(next.child("set", RSM).child("first", RSM).attribute("index")).isEqualTo("3");
+        // XEP-0059 §2.4: a UID that is not (or no longer) in the set
+        PubSubErrorTranscriptTest.expectError(iq(francisco, "get", "items3", pubsub("<items node='" + node + "'/>"
+                + "<set xmlns='" + RSM + "'><max>3</max><after>gone</after></set>")), "cancel", "item-not-found", null);
+        PubSubErrorTranscriptTest.expectError(iq(francisco, "get", "items4", pubsub("<items node='" + node + "'/>"
+                + "<set xmlns='" + RSM + "'><max>many</max></set>")), "modify", "bad-request", null);
+        Element info = ok(francisco, "get", "info1", "<query xmlns='http://jabber.org/protocol/disco#info'/>");
+        assertThat(info.child("query", "http://jabber.org/protocol/disco#info").elements())
+                .extracting(e -> e.attribute("var")).contains(PUBSUB + "#rsm");
     }
 }
