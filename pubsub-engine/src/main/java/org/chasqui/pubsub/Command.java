@@ -76,6 +76,10 @@ public sealed interface Command {
     record SetOptions(Jid actor, String node, Jid jid, String subId, Map<String, List<String>> options) implements Command {
     }
 
+    /** §6.4: the default subscription options, of a node or (node null) of the service. */
+    record GetDefaultOptions(Jid actor, String node) implements Command {
+    }
+
     /**
      * §6.5: retrieve items: all, the newest {@code maxItems} (§6.5.7), or by id (§6.5.8); {@code subId}
      * per §6.5.9.1; {@code page} (null: none) pages through what that selects with XEP-0059 (§6.5.4).

@@ -12,6 +12,7 @@ import org.chasqui.pubsub.Command.Delete;
 import org.chasqui.pubsub.Command.GetAffiliations;
 import org.chasqui.pubsub.Command.GetConfig;
 import org.chasqui.pubsub.Command.GetDefaultConfig;
+import org.chasqui.pubsub.Command.GetDefaultOptions;
 import org.chasqui.pubsub.Command.GetItems;
 import org.chasqui.pubsub.Command.GetNodeAffiliations;
 import org.chasqui.pubsub.Command.GetNodeSubscriptions;
@@ -80,6 +81,8 @@ public final class PubSubService {
             return subscriber.options(g);
         } else if (c instanceof SetOptions s) {
             return subscriber.setOptions(s);
+        } else if (c instanceof GetDefaultOptions d) {
+            return subscriber.defaultOptions(d);
         } else if (c instanceof GetSubscriptions g) {
             return subscriber.subscriptions(g);
         } else if (c instanceof GetAffiliations g) {

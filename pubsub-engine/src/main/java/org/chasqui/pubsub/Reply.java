@@ -30,6 +30,10 @@ public sealed interface Reply {
     record OptionsForm(String node, Jid jid, String subId, SubscriptionOptions options) implements Reply {
     }
 
+    /** §6.4.2: the default subscription options (node null: the service's). */
+    record DefaultOptions(String node, SubscriptionOptions options) implements Reply {
+    }
+
     /**
      * §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one);
      * {@code page} describes the page when the request asked for one (XEP-0059, §6.5.4), else null.

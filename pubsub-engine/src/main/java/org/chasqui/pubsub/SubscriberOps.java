@@ -3,6 +3,7 @@ package org.chasqui.pubsub;
 import java.util.ArrayList;
 import java.util.List;
 import org.chasqui.pubsub.Command.GetAffiliations;
+import org.chasqui.pubsub.Command.GetDefaultOptions;
 import org.chasqui.pubsub.Command.GetItems;
 import org.chasqui.pubsub.Command.GetOptions;
 import org.chasqui.pubsub.Command.GetSubscriptions;
@@ -159,6 +160,17 @@ final class SubscriberOps {
         Changes changes = new Changes(ctx.state());
         changes.record(new SubscriptionSaved(node.id(), s.withOptions(applied.options())));
         return changes.ok(new Reply.Done());
+    }
+
+    /**
+     * §6.4: the options a new subscription gets. Every node has the service's defaults, so a node only
+     * has to exist (§6.4.1 leaves a missing node open; item-not-found as everywhere else).
+     */
+    Outcome defaultOptions(GetDefaultOptions c) {
+        if (c.node() != null && ctx.state().node(c.node()) == null) {
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND));
+        }
+        return Outcome.ok(new Reply.DefaultOptions(c.node(), SubscriptionOptions.DEFAULTS));
     }
 
     /** §6.5: retrieve items, all, the newest {@code max_items} (§6.5.7) or by id (§6.5.8). */

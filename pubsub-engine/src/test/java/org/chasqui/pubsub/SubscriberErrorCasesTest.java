@@ -68,6 +68,22 @@ class SubscriberErrorCasesTest {
                 .isEqualTo(error(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.JID_REQUIRED));
     }
 
+    // ---- §6.4.3 default subscription options ----
+
+    @Test
+    @DisplayName("§6.4.3: the defaults of an existing node or of the service; a missing node is item-not-found")
+    void defaultOptions_6_4_3() {
+        f.createOpenNode("n");
+        assertThat(f.ok(new Command.GetDefaultOptions(FRANCISCO, "n")).reply())
+                .isEqualTo(new Reply.DefaultOptions("n", SubscriptionOptions.DEFAULTS));
+        assertThat(f.ok(new Command.GetDefaultOptions(FRANCISCO, null)).reply())
+                .isEqualTo(new Reply.DefaultOptions(null, SubscriptionOptions.DEFAULTS));
+        // §6.4.3.1 (subscription options not supported) and §6.4.3.2 (retrieve-default-sub not supported)
+        // cannot happen: both features are implemented and advertised
+        assertThat(f.run(new Command.GetDefaultOptions(FRANCISCO, "missing")).error())
+                .isEqualTo(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND));
+    }
+
     // ---- §6.5.9 retrieve items ----
 
     @Test

@@ -58,9 +58,9 @@ final class Forms {
         return b.build().toElement();
     }
 
-    /** XEP-0060 §6.3.2: the subscribe_options form. */
-    static Element optionsForm(SubscriptionOptions o) {
-        DataForm.Builder b = DataForm.builder(DataForm.Type.FORM).formType(SubscriptionOptions.FORM_TYPE);
+    /** XEP-0060 §6.3.2: the subscribe_options form; §6.4.2: as a result, the default options. */
+    static Element optionsForm(SubscriptionOptions o, DataForm.Type type) {
+        DataForm.Builder b = DataForm.builder(type).formType(SubscriptionOptions.FORM_TYPE);
         b.field(Field.builder("pubsub#deliver").type(FieldType.BOOLEAN).label("Enable delivery?").value(o.deliver()).build());
         b.field(Field.builder("pubsub#digest").type(FieldType.BOOLEAN)
                 .label("Receive digest notifications (approx. one per day)?").value(o.digest()).build());

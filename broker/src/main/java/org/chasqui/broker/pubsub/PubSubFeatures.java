@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * XEP-0060 §10 features this service implements end to end, advertised in disco#info as
  * {@code http://jabber.org/protocol/pubsub#<feature>} — exactly these, no more. Not listed because not
- * built yet: digest (aggregated delivery), get-pending (XEP-0050 command), retrieve-default-sub,
+ * built yet: digest (aggregated delivery), get-pending (XEP-0050 command),
  * presence-subscribe/auto-subscribe (PEP).
  */
 final class PubSubFeatures {
@@ -17,7 +17,7 @@ final class PubSubFeatures {
             "manage-subscriptions", "member-affiliation", "meta-data", "modify-affiliations", "multi-collection",
             "multi-items", "multi-subscribe", "outcast-affiliation", "persistent-items", "presence-notifications",
             "publish", "publish-node-full", "publish-only-affiliation", "publish-options", "publisher-affiliation",
-            "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
+            "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-default-sub", "retrieve-items",
             "retrieve-subscriptions", "rsm", "shim", "subscribe", "subscription-notifications", "subscription-options");
 
     private PubSubFeatures() {

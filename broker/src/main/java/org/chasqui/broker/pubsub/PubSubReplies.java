@@ -7,6 +7,7 @@ import org.chasqui.pubsub.PubSubError;
 import org.chasqui.pubsub.Reply;
 import org.chasqui.pubsub.ResultSet;
 import org.chasqui.pubsub.Subscription;
+import org.chasqui.xmpp.forms.DataForm;
 import org.chasqui.xmpp.stanza.StanzaError;
 import org.chasqui.xmpp.stanza.StanzaErrorType;
 import org.chasqui.xmpp.stream.StoredStanzas;
@@ -38,7 +39,13 @@ final class PubSubReplies {
         } else if (reply instanceof Reply.OptionsForm o) {
             Element.Builder options = Element.builder("options", PubSubXml.PUBSUB).attribute("node", o.node())
                     .attribute("jid", o.jid().toString()).attribute("subid", o.subId());
-            return wrap(PubSubXml.PUBSUB, options.child(Forms.optionsForm(o.options())).build());
+            return wrap(PubSubXml.PUBSUB, options.child(Forms.optionsForm(o.options(), DataForm.Type.FORM)).build());
+        } else if (reply instanceof Reply.DefaultOptions d) {
+            Element.Builder def = Element.builder("default", PubSubXml.PUBSUB);
+            if (d.node() != null) {
+                def.attribute("node", d.node());
+            }
+            return wrap(PubSubXml.PUBSUB, def.child(Forms.optionsForm(d.options(), DataForm.Type.RESULT)).build()); // §6.4.2
         } else if (reply instanceof Reply.Items i) {
             Element.Builder pubsub = Element.builder("pubsub", PubSubXml.PUBSUB).child(items(i));
             if (i.page() != null) {

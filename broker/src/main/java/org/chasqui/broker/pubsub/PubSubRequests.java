@@ -135,6 +135,10 @@ final class PubSubRequests {
                 return Parsed.of(new Command.GetItems(actor, node, max, ids, first.attribute("subid"),
                         rsm == null ? null : page(rsm)));
             }
+            case "default" -> {
+                // §6.4.1: in the pubsub namespace, the default subscription options (of a node, or the service's)
+                return set ? wrongType() : Parsed.of(new Command.GetDefaultOptions(actor, node));
+            }
             case "subscriptions" -> {
                 return set ? wrongType() : Parsed.of(new Command.GetSubscriptions(actor, node));
             }

@@ -147,4 +147,25 @@ class PubSubFeatureTranscriptTest {
         assertThat(info.child("query", "http://jabber.org/protocol/disco#info").elements())
                 .extracting(e -> e.attribute("var")).contains(PUBSUB + "#rsm");
     }
+
+    @Test
+    @DisplayName("§6.4 Request Default Subscription Configuration Options: Examples 70 to 72")
+    void defaultSubscriptionOptions() {
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/>"));
+        for (String request : List.of("<default node='" + node + "'/>", "<default/>")) {
+            Element def = ok(francisco, "get", "def1", pubsub(request)).child("pubsub", PUBSUB).child("default", PUBSUB);
+            assertThat(def.attribute("node")).isEqualTo(request.contains("node") ? node : null);
+            Element x = def.child("x", DATA);
+            assertThat(x.attribute("type")).isEqualTo("result");
+            assertThat(fieldValue(x, "FORM_TYPE")).isEqualTo(PUBSUB + "#subscribe_options");
+            assertThat(fieldValue(x, "pubsub#deliver")).isEqualTo("1");
+            assertThat(fieldValue(x, "pubsub#digest")).isEqualTo("0");
+            assertThat(fieldValue(x, "pubsub#include_body")).isEqualTo("0");
+        }
+        PubSubErrorTranscriptTest.expectError(iq(francisco, "get", "def2", pubsub("<default node='nowhere'/>")),
+                "cancel", "item-not-found", null);
+        Element info = ok(francisco, "get", "info1", "<query xmlns='http://jabber.org/protocol/disco#info'/>");
+        assertThat(info.child("query", "http://jabber.org/protocol/disco#info").elements())
+                .extracting(e -> e.attribute("var")).contains(PUBSUB + "#retrieve-default-sub");
+    }
 }
