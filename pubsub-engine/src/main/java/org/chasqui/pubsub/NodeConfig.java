@@ -66,6 +66,14 @@ public record NodeConfig(
         return new Builder(this);
     }
 
+    /**
+     * XEP-0060 §12.17: pubsub#itemreply = publisher; items then carry a 'publisher' attribute in
+     * notifications and in every retrieval (§7.1.2.3).
+     */
+    public boolean itemsNamePublisher() {
+        return "publisher".equals(itemReply);
+    }
+
     /** Mutable while a form is applied; {@link #build()} gives the new configuration. */
     public static final class Builder {
         NodeType nodeType;

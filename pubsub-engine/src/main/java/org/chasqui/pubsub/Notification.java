@@ -29,10 +29,17 @@ public record Notification(Event event, List<Recipient> recipients, Notification
         String node();
     }
 
-    /** §7.1.2: items published; payloads included when {@code withPayloads} (pubsub#deliver_payloads). */
-    public record ItemsPublished(String node, List<Item> items, boolean withPayloads) implements Event {
+    /**
+     * §7.1.2: items published; payloads included when {@code withPayloads} (pubsub#deliver_payloads),
+     * the publisher's JID on each item when {@code withPublisher} (pubsub#itemreply = publisher, §7.1.2.3).
+     */
+    public record ItemsPublished(String node, List<Item> items, boolean withPayloads, boolean withPublisher) implements Event {
         public ItemsPublished {
             items = List.copyOf(items);
+        }
+
+        public ItemsPublished(String node, List<Item> items, boolean withPayloads) {
+            this(node, items, withPayloads, false);
         }
     }
 

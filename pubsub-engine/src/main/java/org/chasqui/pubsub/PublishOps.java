@@ -90,8 +90,8 @@ final class PublishOps {
             if (!dropped.isEmpty() && "retract-oldest".equals(config.publishNodeFull()) && config.notifyRetract()) {
                 changes.notify(new Notification.ItemsRetracted(node.id(), dropped), to, config.notificationType());
             }
-            changes.notify(new Notification.ItemsPublished(node.id(), published, config.deliverPayloads()), to,
-                    config.notificationType());
+            changes.notify(new Notification.ItemsPublished(node.id(), published, config.deliverPayloads(),
+                    config.itemsNamePublisher()), to, config.notificationType());
         }
         List<String> ids = new ArrayList<>();
         published.forEach(i -> ids.add(i.id()));

@@ -92,7 +92,8 @@ final class SubscriberOps {
     static void lastItem(Node node, Subscription s, Changes changes) {
         Item last = node.lastItem();
         if (last != null && node.config().sendLastPublishedItem() != SendLastPublished.NEVER && s.options().deliver()) {
-            changes.notify(new Notification.ItemsPublished(node.id(), List.of(last), node.config().deliverPayloads()),
+            changes.notify(new Notification.ItemsPublished(node.id(), List.of(last), node.config().deliverPayloads(),
+                            node.config().itemsNamePublisher()),
                     List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), node.config().notificationType());
         }
     }
@@ -218,12 +219,13 @@ final class SubscriberOps {
         } else {
             out = live;
         }
+        boolean publisher = node.config().itemsNamePublisher();
         if (c.page() == null) {
-            return Outcome.ok(new Reply.Items(node.id(), List.copyOf(out), c.subId()));
+            return Outcome.ok(new Reply.Items(node.id(), List.copyOf(out), c.subId(), null, publisher));
         }
         ResultSet.Page<Item> page = ResultSet.page(out, c.page(), Item::id); // §6.5.4 with XEP-0059
         return page.error() != null ? Outcome.fail(page.error())
-                : Outcome.ok(new Reply.Items(node.id(), page.items(), c.subId(), page.info()));
+                : Outcome.ok(new Reply.Items(node.id(), page.items(), c.subId(), page.info(), publisher));
     }
 
     /** Items that have not expired (pubsub#item_expire); expired ones are dropped by the next sweep. */

@@ -42,6 +42,21 @@ class PublishSubscribeTest {
     }
 
     @Test
+    void itemReplyPublisherNamesThePublisherInNotificationsAndRetrieval() {
+        f.createOpenNode("n"); // the leaf default is pubsub#itemreply = publisher (§12.17)
+        f.subscribe(FRANCISCO, "n");
+        ItemsPublished event = (ItemsPublished) f.publish(HAMLET, "n", "1", ENTRY).notifications().get(0).event();
+        assertThat(event.withPublisher()).isTrue();
+        assertThat(event.items().get(0).publisher()).isEqualTo(HAMLET.bare()); // stamped by the service (§7.1.2.3)
+        assertThat(((Reply.Items) f.ok(new Command.GetItems(FRANCISCO, "n", null, null, null)).reply()).withPublisher()).isTrue();
+
+        f.ok(new Command.Configure(HAMLET, "n", form("pubsub#itemreply", "owner")));
+        event = (ItemsPublished) f.publish(HAMLET, "n", "2", ENTRY).notifications().get(0).event();
+        assertThat(event.withPublisher()).isFalse();
+        assertThat(((Reply.Items) f.ok(new Command.GetItems(FRANCISCO, "n", null, null, null)).reply()).withPublisher()).isFalse();
+    }
+
+    @Test
     void withoutAnItemIdTheServiceAssignsOne() {
         f.createOpenNode("n");
         Outcome o = f.publish(HAMLET, "n", null, ENTRY); // §7.1.2
@@ -70,7 +85,7 @@ class PublishSubscribeTest {
         assertThat(f.service.node("n").items()).extracting(Item::id).containsExactly("2", "3");
         assertThat(o.notifications()).extracting(Notification::event)
                 .containsExactly(new ItemsRetracted("n", List.of("1")),
-                        new ItemsPublished("n", List.of(f.service.node("n").item("3")), true));
+                        new ItemsPublished("n", List.of(f.service.node("n").item("3")), true, true));
     }
 
     @Test

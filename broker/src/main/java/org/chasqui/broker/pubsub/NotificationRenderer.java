@@ -32,7 +32,7 @@ final class NotificationRenderer {
         if (e instanceof Notification.ItemsPublished p) {
             Element.Builder items = Element.builder("items", PubSubXml.EVENT).attribute("node", p.node());
             for (Item i : p.items()) {
-                items.child(PubSubReplies.item(PubSubXml.EVENT, i, p.withPayloads()));
+                items.child(PubSubReplies.item(PubSubXml.EVENT, i, p.withPayloads(), p.withPublisher()));
             }
             event.child(items.build());
         } else if (e instanceof Notification.ItemsRetracted r) {

@@ -95,7 +95,7 @@ final class PubSubReplies {
     private static Element items(Reply.Items i) {
         Element.Builder items = Element.builder("items", PubSubXml.PUBSUB).attribute("node", i.node());
         for (Item item : i.items()) {
-            items.child(item(PubSubXml.PUBSUB, item, true));
+            items.child(item(PubSubXml.PUBSUB, item, true, i.withPublisher()));
         }
         return items.build();
     }
@@ -111,9 +111,15 @@ final class PubSubReplies {
         return set.child(Element.builder("count", PubSubXml.RSM).text(Integer.toString(page.count())).build()).build();
     }
 
-    /** An {@code <item/>} with its payload (parsed back from its stored text). */
-    static Element item(String ns, Item item, boolean withPayload) {
+    /**
+     * An {@code <item/>} with its payload (parsed back from its stored text) and, when asked, the
+     * publisher's bare JID as stored by the service, never as claimed by the publisher (§7.1.2.3).
+     */
+    static Element item(String ns, Item item, boolean withPayload, boolean withPublisher) {
         Element.Builder b = Element.builder("item", ns).attribute("id", item.id());
+        if (withPublisher) {
+            b.attribute("publisher", item.publisher().toString());
+        }
         if (withPayload && item.payloadXml() != null) {
             b.child(StoredStanzas.parse(item.payloadXml()));
         }

@@ -168,4 +168,24 @@ class PubSubFeatureTranscriptTest {
         assertThat(info.child("query", "http://jabber.org/protocol/disco#info").elements())
                 .extracting(e -> e.attribute("var")).contains(PUBSUB + "#retrieve-default-sub");
     }
+
+    @Test
+    @DisplayName("§7.1.2.3 Item Publisher: the 'publisher' attribute with pubsub#itemreply = publisher")
+    void itemPublisher() {
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/>")); // itemreply defaults to publisher
+        ok(francisco, "set", "sub1", pubsub("<subscribe node='" + node + "' jid='francisco@localhost'/>"));
+        // the publisher cannot claim another JID: the attribute on a published item is not kept
+        ok(hamlet, "set", "pub1", pubsub("<publish node='" + node + "'><item id='ae890ac52d0df67ed7cfdf51b644e901'"
+                + " publisher='claudius@localhost'>" + ENTRY + "</item></publish>"));
+        Element item = francisco.expectStanza("message").child("event", EVENT).child("items", EVENT).child("item", EVENT);
+        assertThat(item.attribute("publisher")).isEqualTo("hamlet@localhost");
+        Element retrieved = ok(francisco, "get", "items1", pubsub("<items node='" + node + "'/>"))
+                .child("pubsub", PUBSUB).child("items", PUBSUB).child("item", PUBSUB);
+        assertThat(retrieved.attribute("publisher")).isEqualTo("hamlet@localhost"); // "with every other form of item retrieval"
+        ok(hamlet, "set", "config1", owner("<configure node='" + node + "'><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='pubsub#itemreply'><value>none</value></field></x></configure>"));
+        ok(hamlet, "set", "pub2", pubsub("<publish node='" + node + "'><item id='2'>" + ENTRY + "</item></publish>"));
+        item = francisco.expectStanza("message").child("event", EVENT).child("items", EVENT).child("item", EVENT);
+        assertThat(item.attribute("publisher")).isNull();
+    }
 }
