@@ -17,10 +17,17 @@ public record Notification(Event event, List<Recipient> recipients, Notification
         Objects.requireNonNull(type, "type");
     }
 
-    /** One receiving entity; {@code collection} is set when it gets the event through a collection (XEP-0248). */
-    public record Recipient(Jid jid, List<String> subIds, String collection) {
+    /**
+     * One receiving entity; {@code collection} is set when it gets the event through a collection
+     * (XEP-0248); {@code includeBody} when it asked for a message body with item events (§12.8).
+     */
+    public record Recipient(Jid jid, List<String> subIds, String collection, boolean includeBody) {
         public Recipient {
             subIds = List.copyOf(subIds);
+        }
+
+        public Recipient(Jid jid, List<String> subIds, String collection) {
+            this(jid, subIds, collection, false);
         }
     }
 

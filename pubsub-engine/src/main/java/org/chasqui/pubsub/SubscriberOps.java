@@ -94,7 +94,8 @@ final class SubscriberOps {
         if (last != null && node.config().sendLastPublishedItem() != SendLastPublished.NEVER && s.options().deliver()) {
             changes.notify(new Notification.ItemsPublished(node.id(), List.of(last), node.config().deliverPayloads(),
                             node.config().itemsNamePublisher()),
-                    List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), node.config().notificationType());
+                    List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null, s.options().includeBody())),
+                    node.config().notificationType());
         }
     }
 

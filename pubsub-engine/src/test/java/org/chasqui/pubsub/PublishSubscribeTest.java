@@ -57,6 +57,22 @@ class PublishSubscribeTest {
     }
 
     @Test
+    void includeBodyMarksTheRecipientsThatAskedForABody() {
+        f.createOpenNode("n");
+        f.ok(new Command.Subscribe(FRANCISCO, "n", FRANCISCO.bare(), form("pubsub#include_body", "1")));
+        f.subscribe(BERNARDO, "n");
+        Notification n = f.publish(HAMLET, "n", "1", ENTRY).notifications().get(0);
+        assertThat(n.recipients()).extracting(Notification.Recipient::jid, Notification.Recipient::includeBody)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FRANCISCO.bare(), true),
+                        org.assertj.core.groups.Tuple.tuple(BERNARDO.bare(), false));
+        // §12.8: with one subscription asking for a body and one not, every notification has one
+        f.subscribe(BERNARDO, "n"); // the same subscription again, unchanged
+        f.ok(new Command.Subscribe(BERNARDO, "n", BERNARDO.bare(), form("pubsub#include_body", "true")));
+        n = f.publish(HAMLET, "n", "2", ENTRY).notifications().get(0);
+        assertThat(n.recipients()).allSatisfy(r -> assertThat(r.includeBody()).isTrue());
+    }
+
+    @Test
     void withoutAnItemIdTheServiceAssignsOne() {
         f.createOpenNode("n");
         Outcome o = f.publish(HAMLET, "n", null, ENTRY); // §7.1.2

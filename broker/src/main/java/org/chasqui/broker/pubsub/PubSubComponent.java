@@ -96,12 +96,22 @@ public final class PubSubComponent {
         reject(iq, from, PubSubReplies.error(outcome.error()), echo);
     }
 
-    /** Delivers notifications: the event built once, one message per recipient. */
+    /**
+     * Delivers notifications: the event built once, one message per recipient; the §12.8 body, for
+     * the recipients that asked for one, also built once.
+     */
     void send(List<Notification> notifications) {
         for (Notification n : notifications) {
-            Element body = NotificationRenderer.event(n.event());
+            Element event = NotificationRenderer.event(n.event());
+            Element text = null;
+            boolean summarised = false;
             for (Notification.Recipient r : n.recipients()) {
-                router.route(NotificationRenderer.message(address, n, body, r), address, r.jid());
+                if (r.includeBody() && !summarised) {
+                    text = NotificationRenderer.summary(event);
+                    summarised = true;
+                }
+                router.route(NotificationRenderer.message(address, n, event, r.includeBody() ? text : null, r),
+                        address, r.jid());
             }
         }
     }

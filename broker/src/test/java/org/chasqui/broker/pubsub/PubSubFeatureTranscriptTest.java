@@ -188,4 +188,26 @@ class PubSubFeatureTranscriptTest {
         item = francisco.expectStanza("message").child("event", EVENT).child("items", EVENT).child("item", EVENT);
         assertThat(item.attribute("publisher")).isNull();
     }
+
+    @Test
+    @DisplayName("§12.8 Including a Message Body: pubsub#include_body, for Atom payloads only")
+    void includeBody() {
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/>"));
+        ok(francisco, "set", "sub1", pubsub("<subscribe node='" + node + "' jid='francisco@localhost'/><options>"
+                + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>" + PUBSUB
+                + "#subscribe_options</value></field><field var='pubsub#include_body'><value>true</value></field></x></options>"));
+        ok(bernardo, "set", "sub2", pubsub("<subscribe node='" + node + "' jid='bernardo@localhost'/>"));
+        publish("1");
+        Element withBody = francisco.expectStanza("message");
+        assertThat(withBody.childText("body", "jabber:client")).isEqualTo("Soliloquy\nTo be, or not to be: that is the question");
+        assertThat(withBody.child("event", EVENT)).isNotNull();
+        assertThat(bernardo.expectStanza("message").child("body", "jabber:client")).isNull();
+        // a payload the service does not understand: no body (§12.8 SHOULD NOT), the event as usual
+        ok(hamlet, "set", "pub2", pubsub("<publish node='" + node + "'><item id='2'><geoloc xmlns='"
+                + "http://jabber.org/protocol/geoloc'><lat>45.44</lat></geoloc></item></publish>"));
+        Element unknown = francisco.expectStanza("message");
+        assertThat(unknown.child("body", "jabber:client")).isNull();
+        assertThat(unknown.child("event", EVENT)).isNotNull();
+        bernardo.expectStanza("message");
+    }
 }
