@@ -87,17 +87,37 @@ final class SubscriptionAdmin {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.UNEXPECTED_REQUEST, PubSubCondition.NOT_SUBSCRIBED));
         }
         Changes changes = new Changes(ctx.state());
-        SubscriptionState next = c.allow() ? SubscriptionState.SUBSCRIBED : SubscriptionState.NONE;
         if (c.allow()) {
-            Subscription approved = s.withState(next);
-            changes.record(new SubscriptionSaved(node.id(), approved));
-            SubscriberOps.lastItem(node, approved, changes);
+            approve(node, s, changes);
         } else {
-            changes.record(new SubscriptionRemoved(node.id(), s.subId()));
+            deny(node, s, changes);
         }
-        changes.notify(new Notification.SubscriptionChanged(node.id(), s.jid(), next, s.subId()),
-                List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), NotificationType.NORMAL);
         return changes.ok(new Reply.Done());
+    }
+
+    /**
+     * §8.6: the subscription is approved; the subscriber hears of it (§12.14), so do the owners when
+     * the node notifies subscriptions (pubsub#notify_sub: a new subscriber), and the last item follows
+     * (§6.1.7 / §12.10: on approval by an owner).
+     */
+    static void approve(Node node, Subscription pending, Changes changes) {
+        Subscription approved = pending.withState(SubscriptionState.SUBSCRIBED);
+        changes.record(new SubscriptionSaved(node.id(), approved));
+        Notification.SubscriptionChanged event = new Notification.SubscriptionChanged(node.id(), approved.jid(),
+                SubscriptionState.SUBSCRIBED, approved.subId());
+        changes.notify(event, List.of(new Notification.Recipient(approved.jid(), List.of(approved.subId()), null)),
+                NotificationType.NORMAL);
+        if (node.config().notifySub()) {
+            changes.notify(event, SubscriberOps.owners(node), node.config().notificationType());
+        }
+        SubscriberOps.lastItem(node, approved, changes);
+    }
+
+    /** §8.6 denial, or any cancellation by the service (§12.14): the subscription ends and its subscriber hears of it. */
+    static void deny(Node node, Subscription s, Changes changes) {
+        changes.record(new SubscriptionRemoved(node.id(), s.subId()));
+        changes.notify(new Notification.SubscriptionChanged(node.id(), s.jid(), SubscriptionState.NONE, s.subId()),
+                List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), NotificationType.NORMAL);
     }
 
     /** §8.7: the pending requests, one authorization request per pending subscription, to the asking owner. */

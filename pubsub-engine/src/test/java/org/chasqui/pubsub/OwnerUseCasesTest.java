@@ -149,6 +149,27 @@ class OwnerUseCasesTest {
     }
 
     @Test
+    void approvalTellsTheSubscriberAndWithNotifySubTheOwners() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize", "pubsub#notify_sub", "1")));
+        Subscription pending = ((Reply.Subscribed) f.subscribe(FRANCISCO, "n").reply()).subscription();
+        Outcome o = f.ok(new Command.Authorize(HAMLET, "n", FRANCISCO.bare(), pending.subId(), true));
+        Notification.SubscriptionChanged subscribed = new Notification.SubscriptionChanged("n", FRANCISCO.bare(),
+                SubscriptionState.SUBSCRIBED, pending.subId());
+        assertThat(o.notifications()).extracting(Notification::event).containsExactly(subscribed, subscribed);
+        assertThat(o.notifications()).extracting(n -> n.recipients().get(0).jid()).containsExactly(FRANCISCO.bare(), HAMLET.bare());
+        assertThat(o.notifications().get(0).type()).isEqualTo(NotificationType.NORMAL); // §12.14: a plain message
+
+        Subscription denied = ((Reply.Subscribed) f.subscribe(BERNARDO, "n").reply()).subscription();
+        o = f.ok(new Command.Authorize(HAMLET, "n", BERNARDO.bare(), denied.subId(), false));
+        assertThat(o.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo(new Notification.SubscriptionChanged("n", BERNARDO.bare(),
+                    SubscriptionState.NONE, denied.subId()));
+            assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(BERNARDO.bare());
+        });
+        assertThat(f.service.node("n").subscriptionsOf(BERNARDO.bare())).isEmpty();
+    }
+
+    @Test
     void ownEntitiesSubscriptionsAndAffiliationsAcrossTheService() {
         f.createOpenNode("a");
         f.createOpenNode("b");

@@ -210,4 +210,60 @@ class PubSubFeatureTranscriptTest {
         assertThat(unknown.child("event", EVENT)).isNotNull();
         bernardo.expectStanza("message");
     }
+
+    /** Creates an authorize node and has {@code who} ask to subscribe; returns the owner's request form. */
+    Element pendingRequest(RawXmppClient who, String jid) {
+        Element sub = ok(who, "set", "sub1", pubsub("<subscribe node='" + node + "' jid='" + jid + "'/>"))
+                .child("pubsub", PUBSUB).child("subscription", PUBSUB);
+        assertThat(sub.attribute("subscription")).isEqualTo("pending"); // §6.1.5, Example 45
+        Element request = hamlet.expectStanza("message"); // §8.6, Example 179
+        assertThat(request.attribute("type")).isNull();
+        assertThat(request.attribute("id")).isNotBlank();
+        Element form = request.child("x", DATA);
+        assertThat(form.attribute("type")).isEqualTo("form");
+        assertThat(fieldValue(form, "FORM_TYPE")).isEqualTo(PUBSUB + "#subscribe_authorization");
+        assertThat(fieldValue(form, "pubsub#node")).isEqualTo(node);
+        assertThat(fieldValue(form, "pubsub#subscriber_jid")).isEqualTo(jid);
+        assertThat(fieldValue(form, "pubsub#allow")).isEqualTo("0");
+        assertThat(fieldValue(form, "pubsub#subid")).isEqualTo(sub.attribute("subid"));
+        return request;
+    }
+
+    static String answer(Element request, boolean allow) {
+        Element form = request.child("x", DATA);
+        return "<message to='pubsub.localhost' id='" + request.attribute("id") + "'><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>" + PUBSUB + "#subscribe_authorization</value></field>"
+                + "<field var='pubsub#subid'><value>" + fieldValue(form, "pubsub#subid") + "</value></field>"
+                + "<field var='pubsub#node'><value>" + fieldValue(form, "pubsub#node") + "</value></field>"
+                + "<field var='pubsub#subscriber_jid'><value>" + fieldValue(form, "pubsub#subscriber_jid") + "</value></field>"
+                + "<field var='pubsub#allow'><value>" + allow + "</value></field></x></message>";
+    }
+
+    @Test
+    @DisplayName("§8.6 Manage Subscription Requests: approval and denial, and the subscribers' notifications (§12.14)")
+    void approvalAndDenialNotifyTheSubscriber() {
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='pubsub#access_model'><value>authorize</value></field>"
+                + "<field var='pubsub#notify_sub'><value>1</value></field></x></configure>"));
+        Element request = pendingRequest(francisco, "francisco@localhost");
+        hamlet.send(answer(request, true)); // Example 180
+        Element approved = francisco.expectStanza("message"); // Example 181
+        assertThat(approved.attribute("from")).isEqualTo("pubsub.localhost");
+        assertThat(approved.attribute("to")).isEqualTo("francisco@localhost");
+        Element subscription = approved.child("event", EVENT).child("subscription", EVENT);
+        assertThat(subscription.attribute("node")).isEqualTo(node);
+        assertThat(subscription.attribute("jid")).isEqualTo("francisco@localhost");
+        assertThat(subscription.attribute("subscription")).isEqualTo("subscribed");
+        // pubsub#notify_sub: the owner hears of the new subscriber
+        assertThat(hamlet.expectStanza("message").child("event", EVENT).child("subscription", EVENT).attribute("jid"))
+                .isEqualTo("francisco@localhost");
+
+        request = pendingRequest(bernardo, "bernardo@localhost");
+        hamlet.send(answer(request, false)); // Example 182
+        Element denied = bernardo.expectStanza("message"); // Example 183
+        assertThat(denied.child("event", EVENT).child("subscription", EVENT).attribute("subscription")).isEqualTo("none");
+        Element subs = ok(hamlet, "get", "subman1", owner("<subscriptions node='" + node + "'/>"))
+                .child("pubsub", OWNER).child("subscriptions", OWNER);
+        assertThat(subs.elements()).extracting(e -> e.attribute("jid")).containsExactly("francisco@localhost");
+    }
 }
