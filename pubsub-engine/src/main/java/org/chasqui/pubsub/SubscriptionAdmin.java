@@ -70,7 +70,7 @@ final class SubscriptionAdmin {
         }
         if (!failed.isEmpty()) {
             return Outcome.partial(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE),
-                    new Reply.Subscriptions(node.id(), failed), changes.records);
+                    new Reply.Subscriptions(node.id(), failed), changes.records, changes.notifications);
         }
         return changes.ok(new Reply.Done());
     }

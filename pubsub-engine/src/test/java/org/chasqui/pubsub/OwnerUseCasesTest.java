@@ -170,6 +170,23 @@ class OwnerUseCasesTest {
     }
 
     @Test
+    void aPartlyFailedSubscriptionsBatchStillTellsTheChangedSubscribers() {
+        f.createOpenNode("n");
+        f.subscribe(FRANCISCO, "n");
+        Outcome o = f.run(new Command.SetNodeSubscriptions(HAMLET, "n", List.of(
+                new Command.SubscriptionChange(FRANCISCO.bare(), SubscriptionState.NONE, null),
+                new Command.SubscriptionChange(BERNARDO.bare(), SubscriptionState.SUBSCRIBED, "no-such-subid"))));
+        assertThat(o.error().condition()).isEqualTo(StanzaErrorCondition.NOT_ACCEPTABLE); // §8.8.2.4
+        assertThat(f.service.node("n").subscriptionsOf(FRANCISCO.bare())).isEmpty(); // applied
+        assertThat(o.notifications()).singleElement().satisfies(n -> { // §8.8.4: was lost with the error
+            Notification.SubscriptionChanged c = (Notification.SubscriptionChanged) n.event();
+            assertThat(c.jid()).isEqualTo(FRANCISCO.bare());
+            assertThat(c.state()).isEqualTo(SubscriptionState.NONE);
+            assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(FRANCISCO.bare());
+        });
+    }
+
+    @Test
     void ownEntitiesSubscriptionsAndAffiliationsAcrossTheService() {
         f.createOpenNode("a");
         f.createOpenNode("b");
