@@ -16,7 +16,6 @@ import org.chasqui.pubsub.PubSubRecord.NodeConfigured;
 import org.chasqui.pubsub.PubSubRecord.NodeCreated;
 import org.chasqui.pubsub.PubSubRecord.NodeDeleted;
 import org.chasqui.pubsub.PubSubRecord.NodePurged;
-import org.chasqui.pubsub.PubSubRecord.SubscriptionRemoved;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 
@@ -156,7 +155,8 @@ final class OwnerOps {
     /**
      * §8.9.2: modify affiliations. Entries that would leave the node without an owner fail (§8.9.2.4)
      * and are returned with their current affiliation; the others are applied. An outcast loses its
-     * subscriptions (§4.1: an outcast may not be subscribed).
+     * subscriptions (§4.1: an outcast may not be subscribed), a new owner, publisher or member has its
+     * pending requests approved (§8.7.4), and each subscriber is told of its new state (§12.14).
      */
     Outcome setAffiliations(SetNodeAffiliations c) {
         Node node = ctx.state().node(c.node());
@@ -183,17 +183,23 @@ final class OwnerOps {
                 continue;
             }
             changes.record(new AffiliationSet(node.id(), jid, change.getValue()));
-            if (change.getValue() == Affiliation.OUTCAST) {
-                for (Subscription s : List.copyOf(node.subscriptions().values())) {
-                    if (s.jid().bare().equals(jid)) {
-                        changes.record(new SubscriptionRemoved(node.id(), s.subId()));
-                    }
+            for (Subscription s : List.copyOf(node.subscriptions().values())) {
+                if (!s.jid().bare().equals(jid)) {
+                    continue;
+                }
+                if (change.getValue() == Affiliation.OUTCAST) {
+                    SubscriptionAdmin.deny(node, s, changes);
+                } else if (s.state() == SubscriptionState.PENDING && (change.getValue() == Affiliation.OWNER
+                        || change.getValue() == Affiliation.PUBLISHER || change.getValue() == Affiliation.MEMBER)) {
+                    // §8.7.4 SHOULD for owners and publishers; members too, who subscribe without approval (§6.1.4)
+                    SubscriptionAdmin.approve(node, s, changes);
                 }
             }
         }
         if (!failed.isEmpty()) {
             return Outcome.partial(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE)
-                    .withText("a node keeps at least one owner"), new Reply.Affiliations(node.id(), failed), changes.records);
+                    .withText("a node keeps at least one owner"), new Reply.Affiliations(node.id(), failed), changes.records,
+                    changes.notifications);
         }
         return changes.ok(new Reply.Done());
     }

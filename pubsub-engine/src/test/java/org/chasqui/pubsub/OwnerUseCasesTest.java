@@ -187,6 +187,30 @@ class OwnerUseCasesTest {
     }
 
     @Test
+    void affiliationChangesSettlePendingRequests() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize")));
+        f.subscribe(FRANCISCO, "n");
+        f.subscribe(BERNARDO, "n");
+        // §8.7.4: made a publisher, francisco's request is approved; made an outcast, bernardo's is rejected
+        Outcome o = f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(FRANCISCO.bare(), Affiliation.PUBLISHER)));
+        assertThat(f.service.node("n").subscriptionsOf(FRANCISCO.bare())).singleElement()
+                .extracting(Subscription::state).isEqualTo(SubscriptionState.SUBSCRIBED);
+        assertThat(o.notifications()).singleElement().satisfies(n -> assertThat(((Notification.SubscriptionChanged) n.event())
+                .state()).isEqualTo(SubscriptionState.SUBSCRIBED));
+        o = f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(BERNARDO.bare(), Affiliation.OUTCAST)));
+        assertThat(f.service.node("n").subscriptionsOf(BERNARDO.bare())).isEmpty();
+        assertThat(o.notifications()).singleElement().satisfies(n -> {
+            assertThat(((Notification.SubscriptionChanged) n.event()).state()).isEqualTo(SubscriptionState.NONE);
+            assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(BERNARDO.bare());
+        });
+        // members too: this service lets members subscribe to authorize nodes without approval (§6.1.4)
+        f.subscribe(EngineFixture.HORATIO, "n");
+        f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(EngineFixture.HORATIO.bare(), Affiliation.MEMBER)));
+        assertThat(f.service.node("n").subscriptionsOf(EngineFixture.HORATIO.bare())).singleElement()
+                .extracting(Subscription::state).isEqualTo(SubscriptionState.SUBSCRIBED);
+    }
+
+    @Test
     void ownEntitiesSubscriptionsAndAffiliationsAcrossTheService() {
         f.createOpenNode("a");
         f.createOpenNode("b");

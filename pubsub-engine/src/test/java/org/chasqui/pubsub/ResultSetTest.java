@@ -35,7 +35,7 @@ class ResultSetTest {
 
     @Test
     void aLimitGivesTheFirstItemsWithFirstLastAndCount() {
-        Reply.Items r = page(3, null, null, null); // XEP-0059 §2.1, XEP-0060 Example 80
+        Reply.Items r = page(3, null, null, null); // XEP-0059 §2.1, XEP-0060 §6.5.4
         assertThat(ids(r)).containsExactly("a", "b", "c");
         assertThat(r.page()).isEqualTo(new ResultSet.Info("a", 0, "c", 7));
     }

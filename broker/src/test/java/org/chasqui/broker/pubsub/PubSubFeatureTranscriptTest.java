@@ -116,7 +116,7 @@ class PubSubFeatureTranscriptTest {
     }
 
     @Test
-    @DisplayName("§6.5.4 Returning Some Items: XEP-0059 paging of items, Example 80")
+    @DisplayName("§6.5.4 Returning Some Items: XEP-0059 paging of items, as the spec's example")
     void resultSetManagementOnItems() {
         ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/><configure><x xmlns='jabber:x:data' type='submit'>"
                 + "<field var='pubsub#max_items'><value>20</value></field></x></configure>"));
@@ -149,7 +149,7 @@ class PubSubFeatureTranscriptTest {
     }
 
     @Test
-    @DisplayName("§6.4 Request Default Subscription Configuration Options: Examples 70 to 72")
+    @DisplayName("§6.4 Request Default Subscription Configuration Options, with and without a node")
     void defaultSubscriptionOptions() {
         ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/>"));
         for (String request : List.of("<default node='" + node + "'/>", "<default/>")) {
@@ -215,8 +215,8 @@ class PubSubFeatureTranscriptTest {
     Element pendingRequest(RawXmppClient who, String jid) {
         Element sub = ok(who, "set", "sub1", pubsub("<subscribe node='" + node + "' jid='" + jid + "'/>"))
                 .child("pubsub", PUBSUB).child("subscription", PUBSUB);
-        assertThat(sub.attribute("subscription")).isEqualTo("pending"); // §6.1.5, Example 45
-        Element request = hamlet.expectStanza("message"); // §8.6, Example 179
+        assertThat(sub.attribute("subscription")).isEqualTo("pending"); // §6.1.4 'Service replies with pending'
+        Element request = hamlet.expectStanza("message"); // §8.6 'Service sends authorization request to node owner'
         assertThat(request.attribute("type")).isNull();
         assertThat(request.attribute("id")).isNotBlank();
         Element form = request.child("x", DATA);
@@ -246,8 +246,8 @@ class PubSubFeatureTranscriptTest {
                 + "<field var='pubsub#access_model'><value>authorize</value></field>"
                 + "<field var='pubsub#notify_sub'><value>1</value></field></x></configure>"));
         Element request = pendingRequest(francisco, "francisco@localhost");
-        hamlet.send(answer(request, true)); // Example 180
-        Element approved = francisco.expectStanza("message"); // Example 181
+        hamlet.send(answer(request, true)); // §8.6 'Owner approves subscription request'
+        Element approved = francisco.expectStanza("message"); // §8.6 'Subscription approval notification'
         assertThat(approved.attribute("from")).isEqualTo("pubsub.localhost");
         assertThat(approved.attribute("to")).isEqualTo("francisco@localhost");
         Element subscription = approved.child("event", EVENT).child("subscription", EVENT);
@@ -259,8 +259,8 @@ class PubSubFeatureTranscriptTest {
                 .isEqualTo("francisco@localhost");
 
         request = pendingRequest(bernardo, "bernardo@localhost");
-        hamlet.send(answer(request, false)); // Example 182
-        Element denied = bernardo.expectStanza("message"); // Example 183
+        hamlet.send(answer(request, false)); // §8.6 'Owner denies subscription request'
+        Element denied = bernardo.expectStanza("message"); // §8.6 'Subscription cancellation / denial notification'
         assertThat(denied.child("event", EVENT).child("subscription", EVENT).attribute("subscription")).isEqualTo("none");
         Element subs = ok(hamlet, "get", "subman1", owner("<subscriptions node='" + node + "'/>"))
                 .child("pubsub", OWNER).child("subscriptions", OWNER);
