@@ -133,7 +133,10 @@ public sealed interface Command {
     record Authorize(Jid actor, String node, Jid jid, String subId, boolean allow) implements Command {
     }
 
-    /** §8.7: the pending subscription requests of a node (owner); answered with one request per pending subscription. */
+    /**
+     * §8.7: the pending subscription requests of a node (owner), answered with one request per pending
+     * subscription (§8.7.4); without a node (§8.7.2), the nodes whose requests the actor may approve.
+     */
     record GetPending(Jid actor, String node) implements Command {
     }
 }

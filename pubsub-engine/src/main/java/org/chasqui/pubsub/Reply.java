@@ -53,6 +53,13 @@ public sealed interface Reply {
     record Subscriptions(String node, List<NodeSubscription> subscriptions) implements Reply {
     }
 
+    /** §8.7.2: the nodes whose subscription requests the actor may approve, for the get-pending form. */
+    record PendingNodes(List<String> nodes) implements Reply {
+        public PendingNodes {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
     /** An affiliation on a node, for §5.7 and §8.9.1. */
     record NodeAffiliation(String node, Jid jid, Affiliation affiliation) {
     }

@@ -120,8 +120,22 @@ final class SubscriptionAdmin {
                 List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), NotificationType.NORMAL);
     }
 
-    /** §8.7: the pending requests, one authorization request per pending subscription, to the asking owner. */
+    /**
+     * §8.7: the pending requests, one authorization request per pending subscription, to the asking
+     * owner (§8.7.4); without a node, the nodes the actor owns (§8.7.2), and forbidden if it owns none
+     * (§8.7.3.3: it may approve no subscription requests).
+     */
     Outcome pending(GetPending c) {
+        if (c.node() == null) {
+            List<String> owned = new ArrayList<>();
+            for (Node n : ctx.state().nodes.values()) {
+                if (n.affiliation(c.actor()) == Affiliation.OWNER) {
+                    owned.add(n.id());
+                }
+            }
+            return owned.isEmpty() ? Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN))
+                    : Outcome.ok(new Reply.PendingNodes(owned));
+        }
         Node node = ctx.state().node(c.node());
         PubSubError e = OwnerOps.ownerCheck(node, c.actor(), c.node());
         if (e != null) {

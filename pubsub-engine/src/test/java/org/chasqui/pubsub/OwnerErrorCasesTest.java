@@ -34,4 +34,41 @@ class OwnerErrorCasesTest {
         assertThat(f.run(new Command.Purge(FRANCISCO, "blogs")).error())
                 .isEqualTo(PubSubError.of(StanzaErrorCondition.FORBIDDEN)); // privileges are checked first
     }
+
+    // ---- §8.7.3 get-pending ----
+
+    @Test
+    @DisplayName("§8.7.2 / §8.7.4: the owner's nodes, then one authorization request per pending subscription")
+    void getPending_8_7_success() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize")));
+        f.createOpenNode("other");
+        f.subscribe(FRANCISCO, "n");
+        f.subscribe(BERNARDO, "n");
+        assertThat(f.ok(new Command.GetPending(HAMLET, null)).reply()).isEqualTo(new Reply.PendingNodes(List.of("n", "other")));
+        Outcome o = f.ok(new Command.GetPending(HAMLET, "n"));
+        assertThat(o.notifications()).extracting(n -> ((Notification.AuthorizationRequest) n.event()).jid())
+                .containsExactly(FRANCISCO.bare(), BERNARDO.bare());
+        assertThat(o.notifications()).allSatisfy(n ->
+                assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(HAMLET));
+        assertThat(o.records()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§8.7.3.3 Insufficient Privileges: forbidden, for a node or for an entity that owns none")
+    void getPending_8_7_3_3_insufficientPrivileges() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize")));
+        assertThat(f.run(new Command.GetPending(FRANCISCO, "n")).error()).isEqualTo(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
+        assertThat(f.run(new Command.GetPending(FRANCISCO, null)).error()).isEqualTo(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
+        f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(FRANCISCO.bare(), Affiliation.PUBLISHER)));
+        assertThat(f.run(new Command.GetPending(FRANCISCO, "n")).error()) // only owners approve (§8.6)
+                .isEqualTo(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
+    }
+
+    @Test
+    @DisplayName("§8.7.3.4 Node Does Not Exist: item-not-found")
+    void getPending_8_7_3_4_nodeDoesNotExist() {
+        assertThat(f.run(new Command.GetPending(HAMLET, "missing")).error()).isEqualTo(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND));
+        // §8.7.3.1 (ad-hoc commands not supported) and §8.7.3.2 (get-pending not supported) cannot happen:
+        // the service has the command; the XEP-0050 layer is tested in PubSubFeatureTranscriptTest
+    }
 }

@@ -266,4 +266,83 @@ class PubSubFeatureTranscriptTest {
                 .child("pubsub", OWNER).child("subscriptions", OWNER);
         assertThat(subs.elements()).extracting(e -> e.attribute("jid")).containsExactly("francisco@localhost");
     }
+
+    static final String COMMANDS = "http://jabber.org/protocol/commands";
+
+    static String execute(String sessionAndPayload) {
+        return "<command xmlns='" + COMMANDS + "' node='" + PUBSUB + "#get-pending' " + sessionAndPayload + "</command>";
+    }
+
+    @Test
+    @DisplayName("§8.7 Process Pending Subscription Requests: the get-pending ad-hoc command (XEP-0050)")
+    void getPending() {
+        Element info = ok(hamlet, "get", "info1", "<query xmlns='http://jabber.org/protocol/disco#info'/>")
+                .child("query", "http://jabber.org/protocol/disco#info");
+        assertThat(info.elements()).extracting(e -> e.attribute("var")).contains(COMMANDS, PUBSUB + "#get-pending");
+        Element commands = ok(hamlet, "get", "items1", "<query xmlns='http://jabber.org/protocol/disco#items' node='"
+                + COMMANDS + "'/>").child("query", "http://jabber.org/protocol/disco#items");
+        assertThat(commands.elements()).singleElement().satisfies(i -> {
+            assertThat(i.attribute("jid")).isEqualTo("pubsub.localhost");
+            assertThat(i.attribute("node")).isEqualTo(PUBSUB + "#get-pending");
+        });
+        Element identity = ok(hamlet, "get", "info2", "<query xmlns='http://jabber.org/protocol/disco#info' node='"
+                + PUBSUB + "#get-pending'/>").child("query", "http://jabber.org/protocol/disco#info")
+                .child("identity", "http://jabber.org/protocol/disco#info");
+        assertThat(identity.attribute("category")).isEqualTo("automation");
+        assertThat(identity.attribute("type")).isEqualTo("command-node");
+
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='pubsub#access_model'><value>authorize</value></field></x></configure>"));
+        pendingRequest(francisco, "francisco@localhost");
+        pendingRequest(bernardo, "bernardo@localhost");
+
+        // §8.7.1 / §8.7.2: execute; the form lists hamlet's nodes
+        Element first = ok(hamlet, "set", "pending1", execute("action='execute'>")).child("command", COMMANDS);
+        assertThat(first.attribute("status")).isEqualTo("executing");
+        String session = first.attribute("sessionid");
+        assertThat(session).isNotBlank();
+        Element form = first.child("x", DATA);
+        assertThat(fieldValue(form, "FORM_TYPE")).isEqualTo(PUBSUB + "#subscribe_authorization");
+        Element field = form.elements().stream().filter(f -> "pubsub#node".equals(f.attribute("var"))).findFirst().orElseThrow();
+        assertThat(field.attribute("type")).isEqualTo("list-single");
+        assertThat(field.elements()).extracting(o -> o.childText("value", DATA)).contains(node);
+
+        // §8.7.4: submit a node; completed, then one §8.6 request per pending subscription
+        Element done = ok(hamlet, "set", "pending2", execute("sessionid='" + session + "' action='execute'>"
+                + "<x xmlns='jabber:x:data' type='submit'><field var='pubsub#node'><value>" + node + "</value></field></x>"))
+                .child("command", COMMANDS);
+        assertThat(done.attribute("status")).isEqualTo("completed");
+        assertThat(done.attribute("sessionid")).isEqualTo(session);
+        List<String> subscribers = List.of(hamlet.expectStanza("message"), hamlet.expectStanza("message")).stream()
+                .map(m -> fieldValue(m.child("x", DATA), "pubsub#subscriber_jid")).toList();
+        assertThat(subscribers).containsExactlyInAnyOrder("francisco@localhost", "bernardo@localhost");
+
+        // XEP-0050 §3.4: cancel
+        assertThat(ok(hamlet, "set", "pending3", execute("sessionid='" + session + "' action='cancel'>"))
+                .child("command", COMMANDS).attribute("status")).isEqualTo("canceled");
+    }
+
+    @Test
+    @DisplayName("§8.7.3 get-pending errors: forbidden (§8.7.3.3), item-not-found (§8.7.3.4), XEP-0050's own")
+    void getPendingErrors() {
+        ok(hamlet, "set", "create1", pubsub("<create node='" + node + "'/>"));
+        String submit = "<x xmlns='jabber:x:data' type='submit'><field var='pubsub#node'><value>" + node + "</value></field></x>";
+        // §8.7.3.3: bernardo owns no node, and is no owner of this one
+        PubSubErrorTranscriptTest.expectError(iq(bernardo, "set", "p1", execute("action='execute'>")), "auth", "forbidden", null);
+        PubSubErrorTranscriptTest.expectError(iq(bernardo, "set", "p2", execute("sessionid='s' action='execute'>" + submit)),
+                "auth", "forbidden", null);
+        // §8.7.3.4
+        PubSubErrorTranscriptTest.expectError(iq(hamlet, "set", "p3", execute("sessionid='s' action='execute'>"
+                + "<x xmlns='jabber:x:data' type='submit'><field var='pubsub#node'><value>nowhere</value></field></x>")),
+                "cancel", "item-not-found", null);
+        // XEP-0050 §4.4: a one-stage command has no next stage; a form without the node is a bad payload
+        Element badAction = PubSubErrorTranscriptTest.expectError(iq(hamlet, "set", "p4", execute("action='next'>")),
+                "modify", "bad-request", null);
+        assertThat(badAction.child("bad-action", COMMANDS)).isNotNull();
+        Element badPayload = PubSubErrorTranscriptTest.expectError(iq(hamlet, "set", "p5", execute("sessionid='s'>"
+                + "<x xmlns='jabber:x:data' type='submit'/>")), "modify", "bad-request", null);
+        assertThat(badPayload.child("bad-payload", COMMANDS)).isNotNull();
+        PubSubErrorTranscriptTest.expectError(iq(hamlet, "set", "p6", "<command xmlns='" + COMMANDS
+                + "' node='no-such-command' action='execute'/>"), "cancel", "item-not-found", null);
+    }
 }
