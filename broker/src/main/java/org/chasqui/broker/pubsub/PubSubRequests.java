@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.chasqui.pubsub.Affiliation;
 import org.chasqui.pubsub.Command;
+import org.chasqui.pubsub.ConfigField;
 import org.chasqui.pubsub.NodeType;
 import org.chasqui.pubsub.PubSubCondition;
 import org.chasqui.pubsub.PubSubError;
 import org.chasqui.pubsub.ResultSet;
+import org.chasqui.pubsub.SubscriptionOptions;
 import org.chasqui.pubsub.SubscriptionState;
 import org.chasqui.xmpp.forms.FormException;
 import org.chasqui.xmpp.jid.Jid;
@@ -64,7 +66,8 @@ final class PubSubRequests {
                     return badRequest("<configure/> after <create/> takes no node attribute"); // §8.1.3
                 }
                 Element x = Forms.formIn(configure);
-                return set ? Parsed.of(new Command.Create(actor, node, x == null ? null : Forms.fields(x))) : wrongType();
+                return set ? Parsed.of(new Command.Create(actor, node, x == null ? null : Forms.fields(x, ConfigField.FORM_TYPE)))
+                        : wrongType();
             }
             case "publish" -> {
                 if (!set) {
@@ -84,7 +87,8 @@ final class PubSubRequests {
                             payload == null ? null : payload.namespace()));
                 }
                 Element x = Forms.formIn(sibling(pubsub, "publish-options"));
-                return Parsed.of(new Command.Publish(actor, node, items, x == null ? null : Forms.fields(x)));
+                return Parsed.of(new Command.Publish(actor, node, items,
+                        x == null ? null : Forms.fields(x, PubSubXml.PUBLISH_OPTIONS)));
             }
             case "retract" -> {
                 if (!set) {
@@ -106,7 +110,8 @@ final class PubSubRequests {
                     return badRequest("<options/> after <subscribe/> takes no node or jid attribute"); // §6.3.7
                 }
                 Element x = Forms.formIn(options);
-                return set ? Parsed.of(new Command.Subscribe(actor, node, jid(first), x == null ? null : Forms.fields(x)))
+                return set ? Parsed.of(new Command.Subscribe(actor, node, jid(first),
+                        x == null ? null : Forms.fields(x, SubscriptionOptions.FORM_TYPE)))
                         : wrongType();
             }
             case "unsubscribe" -> {
@@ -116,7 +121,8 @@ final class PubSubRequests {
                 Element x = Forms.formIn(first);
                 if (set) {
                     return x == null ? badRequest("options without a form")
-                            : Parsed.of(new Command.SetOptions(actor, node, jid(first), first.attribute("subid"), Forms.fields(x)));
+                            : Parsed.of(new Command.SetOptions(actor, node, jid(first), first.attribute("subid"),
+                                    Forms.fields(x, SubscriptionOptions.FORM_TYPE)));
                 }
                 return Parsed.of(new Command.GetOptions(actor, node, jid(first), first.attribute("subid")));
             }
@@ -172,7 +178,7 @@ final class PubSubRequests {
                 if ("cancel".equals(x.attribute("type"))) {
                     return new Parsed(null, null, true); // §8.2.4: the owner cancels
                 }
-                return Parsed.of(new Command.Configure(actor, node, Forms.fields(x)));
+                return Parsed.of(new Command.Configure(actor, node, Forms.fields(x, ConfigField.FORM_TYPE)));
             }
             case "default" -> {
                 if (set) {
@@ -182,7 +188,7 @@ final class PubSubRequests {
                 String type = first.attribute("type");
                 Element x = Forms.formIn(first);
                 if (type == null && x != null) {
-                    type = Forms.fields(x).getOrDefault("pubsub#node_type", List.of()).stream().findFirst().orElse(null);
+                    type = Forms.fields(x, ConfigField.FORM_TYPE).getOrDefault("pubsub#node_type", List.of()).stream().findFirst().orElse(null);
                 }
                 NodeType nodeType = type == null ? NodeType.LEAF : NodeType.parse(type);
                 if (nodeType == null) {

@@ -162,4 +162,34 @@ class PubSubErrorTranscriptTest {
                 + "<geoloc xmlns='http://jabber.org/protocol/geoloc'/></item></publish>")), "modify", "bad-request", "invalid-payload");
         ok(hamlet, "set", "publish3", pubsub("<publish node='" + node + "'><item id='1'>" + ENTRY + "</item></publish>"));
     }
+
+    static String form(String formType, String field, String value) {
+        return "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>" + formType
+                + "</value></field><field var='" + field + "'><value>" + value + "</value></field></x>";
+    }
+
+    @Test
+    @DisplayName("§6.3.5, §7.1.5, §8.2.4: a form whose FORM_TYPE names another form is bad-request")
+    void formsOfTheWrongType() {
+        String nodeConfig = PUBSUB + "#node_config";
+        String subscribeOptions = PUBSUB + "#subscribe_options";
+        expectError(iq(hamlet, "set", "create1", pubsub("<create node='" + node + "'/><configure>"
+                + form(subscribeOptions, "pubsub#title", "t") + "</configure>")), "modify", "bad-request", null);
+        ok(hamlet, "set", "create2", pubsub("<create node='" + node + "'/><configure>"
+                + form(nodeConfig, "pubsub#title", "t") + "</configure>"));
+        expectError(iq(hamlet, "set", "config1", owner("<configure node='" + node + "'>"
+                + form(PUBSUB + "#meta-data", "pubsub#title", "t") + "</configure>")), "modify", "bad-request", null);
+        expectError(iq(hamlet, "set", "publish1", pubsub("<publish node='" + node + "'><item id='1'>" + ENTRY + "</item></publish>"
+                + "<publish-options>" + form(nodeConfig, "pubsub#access_model", "open") + "</publish-options>")),
+                "modify", "bad-request", null);
+        ok(hamlet, "set", "publish2", pubsub("<publish node='" + node + "'><item id='1'>" + ENTRY + "</item></publish>"
+                + "<publish-options>" + form(PUBSUB + "#publish-options", "pubsub#access_model", "open") + "</publish-options>"));
+        expectError(iq(francisco, "set", "sub1", pubsub("<subscribe node='" + node + "' jid='francisco@localhost'/><options>"
+                + form(nodeConfig, "pubsub#deliver", "1") + "</options>")), "modify", "bad-request", null);
+        ok(francisco, "set", "sub2", pubsub("<subscribe node='" + node + "' jid='francisco@localhost'/>"));
+        expectError(iq(francisco, "set", "options1", pubsub("<options node='" + node + "' jid='francisco@localhost'>"
+                + form(nodeConfig, "pubsub#deliver", "1") + "</options>")), "modify", "bad-request", null);
+        ok(francisco, "set", "options2", pubsub("<options node='" + node + "' jid='francisco@localhost'>"
+                + form(subscribeOptions, "pubsub#deliver", "1") + "</options>"));
+    }
 }
