@@ -9,6 +9,7 @@ import org.chasqui.pubsub.ResultSet;
 import org.chasqui.pubsub.Subscription;
 import org.chasqui.xmpp.forms.DataForm;
 import org.chasqui.xmpp.stanza.StanzaError;
+import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 import org.chasqui.xmpp.stanza.StanzaErrorType;
 import org.chasqui.xmpp.stream.StoredStanzas;
 import org.chasqui.xmpp.xml.Element;
@@ -126,12 +127,19 @@ final class PubSubReplies {
         return b.build();
     }
 
+    /** A general condition with a pubsub-specific one. */
+    private record Conditions(StanzaErrorCondition general, PubSubCondition specific) {
+    }
+
     /**
      * The error types of XEP-0060's examples where they differ from the condition's usual type
-     * (RFC 6120 §8.3.3): §6.1.3.9 answers too-many-subscriptions with type 'wait'.
+     * (RFC 6120 §8.3.3): §6.1.3.9 answers too-many-subscriptions with 'wait'; §6.2.3.2 answers
+     * not-subscribed with 'cancel' (retrying cannot help; §6.3.4.2's 'modify' for the same pair is
+     * the odd one out, and 'wait', the usual type of unexpected-request, would invite a retry).
      */
-    private static final Map<PubSubCondition, StanzaErrorType> TYPES = Map.of(
-            PubSubCondition.TOO_MANY_SUBSCRIPTIONS, StanzaErrorType.WAIT);
+    private static final Map<Conditions, StanzaErrorType> TYPES = Map.of(
+            new Conditions(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS), StanzaErrorType.WAIT,
+            new Conditions(StanzaErrorCondition.UNEXPECTED_REQUEST, PubSubCondition.NOT_SUBSCRIBED), StanzaErrorType.CANCEL);
 
     /** The stanza error with the pubsub-specific condition (schema of pubsub#errors, §18.2). */
     static StanzaError error(PubSubError e) {
@@ -143,7 +151,7 @@ final class PubSubReplies {
             }
             specific = b.build();
         }
-        StanzaErrorType type = e.specific() == null ? null : TYPES.get(e.specific());
+        StanzaErrorType type = TYPES.get(new Conditions(e.condition(), e.specific()));
         return new StanzaError(type != null ? type : e.condition().defaultType(), e.condition(), e.text(), specific);
     }
 

@@ -192,4 +192,14 @@ class PubSubErrorTranscriptTest {
         ok(francisco, "set", "options2", pubsub("<options node='" + node + "' jid='francisco@localhost'>"
                 + form(subscribeOptions, "pubsub#deliver", "1") + "</options>"));
     }
+
+    @Test
+    @DisplayName("§6.2.3.2 / §6.3.4.2 No Such Subscriber: unexpected-request + not-subscribed, type 'cancel'")
+    void unsubscribe_6_2_3_2_notSubscribedOnTheWire() {
+        create();
+        expectError(iq(francisco, "set", "unsub1", pubsub("<unsubscribe node='" + node + "' jid='francisco@localhost'/>")),
+                "cancel", "unexpected-request", "not-subscribed");
+        expectError(iq(francisco, "get", "options1", pubsub("<options node='" + node + "' jid='francisco@localhost'/>")),
+                "cancel", "unexpected-request", "not-subscribed");
+    }
 }
