@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.chasqui.broker.testing.RawXmppClient;
 import org.chasqui.broker.testing.TestServer;
 import org.chasqui.xmpp.stanza.Namespaces;
@@ -201,5 +202,73 @@ class PubSubErrorTranscriptTest {
                 "cancel", "unexpected-request", "not-subscribed");
         expectError(iq(francisco, "get", "options1", pubsub("<options node='" + node + "' jid='francisco@localhost'/>")),
                 "cancel", "unexpected-request", "not-subscribed");
+    }
+
+    @Test
+    @DisplayName("§7.2.3.3 / §7.2.3.4: a retract without a node, or an <item/> without an id")
+    void retract_7_2_3_3_and_7_2_3_4_onTheWire() {
+        create();
+        ok(hamlet, "set", "publish1", pubsub("<publish node='" + node + "'><item id='1'>" + ENTRY + "</item></publish>"));
+        expectError(iq(hamlet, "set", "retract1", pubsub("<retract><item id='1'/></retract>")),
+                "modify", "bad-request", "nodeid-required");
+        expectError(iq(hamlet, "set", "retract2", pubsub("<retract node='" + node + "'><item/></retract>")),
+                "modify", "bad-request", "item-required");
+        expectError(iq(hamlet, "set", "retract3", pubsub("<retract node='" + node + "'/>")),
+                "modify", "bad-request", "item-required");
+    }
+
+    @Test
+    @DisplayName("NodeID required: requests without a node attribute (§6.1.1, §6.3.1, §6.5.1, §7.1.1, §8.2.3.3, §8.4.1)")
+    void requestsWithoutANode() {
+        for (String request : List.of(pubsub("<subscribe jid='francisco@localhost'/>"),
+                pubsub("<unsubscribe jid='francisco@localhost'/>"), pubsub("<publish><item>" + ENTRY + "</item></publish>"))) {
+            expectError(iq(hamlet, "set", "nonode", request), "modify", "bad-request", "nodeid-required");
+        }
+        for (String request : List.of(pubsub("<options jid='hamlet@localhost'/>"), pubsub("<items/>"), owner("<configure/>"),
+                owner("<subscriptions/>"), owner("<affiliations/>"))) {
+            expectError(iq(hamlet, "get", "nonode", request), "modify", "bad-request", "nodeid-required");
+        }
+        for (String request : List.of(owner("<delete/>"), owner("<purge/>"))) {
+            expectError(iq(hamlet, "set", "nonode", request), "modify", "bad-request", "nodeid-required");
+        }
+    }
+
+    @Test
+    @DisplayName("§8.9.2.4: two <affiliation/> elements for one entity are bad-request")
+    void affiliations_8_9_2_4_twoEntriesForOneEntity() {
+        create();
+        expectError(iq(hamlet, "set", "ent1", owner("<affiliations node='" + node + "'>"
+                + "<affiliation jid='francisco@localhost' affiliation='publisher'/>"
+                + "<affiliation jid='francisco@localhost/barracks' affiliation='outcast'/></affiliations>")),
+                "modify", "bad-request", null);
+        Element list = ok(hamlet, "get", "ent2", owner("<affiliations node='" + node + "'/>"))
+                .child("pubsub", OWNER).child("affiliations", OWNER);
+        assertThat(list.elements()).extracting(e -> e.attribute("jid")).containsExactly("hamlet@localhost");
+    }
+
+    @Test
+    @DisplayName("Malformed requests: bad-request before any node is looked at")
+    void malformedRequests() {
+        create();
+        // a data form without a type (XEP-0004 §3.1), an options submission without a form
+        expectError(iq(hamlet, "set", "config1", owner("<configure node='" + node + "'><x xmlns='jabber:x:data'>"
+                + "<field var='pubsub#title'><value>t</value></field></x></configure>")), "modify", "bad-request", null);
+        expectError(iq(hamlet, "set", "config2", owner("<configure node='" + node + "'/>")), "modify", "bad-request", null);
+        expectError(iq(francisco, "set", "options1", pubsub("<options node='" + node + "' jid='francisco@localhost'/>")),
+                "modify", "bad-request", null);
+        // a JID that is no JID; a max_items that is no number; an unknown subscription state
+        expectError(iq(francisco, "set", "sub1", pubsub("<subscribe node='" + node + "' jid='@localhost'/>")),
+                "modify", "bad-request", null);
+        expectError(iq(francisco, "get", "items1", pubsub("<items node='" + node + "' max_items='two'/>")),
+                "modify", "bad-request", null);
+        expectError(iq(hamlet, "set", "subman1", owner("<subscriptions node='" + node + "'>"
+                + "<subscription jid='francisco@localhost' subscription='maybe'/></subscriptions>")), "modify", "bad-request", null);
+        // the wrong IQ type for a request, an empty <pubsub/>
+        expectError(iq(hamlet, "get", "publish1", pubsub("<publish node='" + node + "'><item>" + ENTRY + "</item></publish>")),
+                "modify", "bad-request", null);
+        expectError(iq(hamlet, "set", "items2", pubsub("<items node='" + node + "'/>")), "modify", "bad-request", null);
+        expectError(iq(hamlet, "get", "empty1", pubsub("")), "modify", "bad-request", null);
+        // a request this service does not know: feature-not-implemented
+        expectError(iq(hamlet, "get", "unknown1", pubsub("<versions node='" + node + "'/>")), "cancel", "feature-not-implemented", null);
     }
 }
