@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A node's configuration: every field of the {@code pubsub#node_config} form (XEP-0060 §16.4.3) and
+ * A node's configuration: every field of the {@code pubsub#node_config} form (XEP-0060 §16.4.4) and
  * of XEP-0248 for collections, typed. Immutable; change it with {@link #toBuilder()}. The wire form
  * (field variables, types, labels, parsing and validation) is {@link ConfigField}.
  *

@@ -7,7 +7,7 @@ import org.chasqui.xmpp.jid.Jid;
 /**
  * What the service must send after a command (XEP-0060 §7.1.2, §7.2.2, §8.2.6, §8.4.2, §8.5.2, §8.6,
  * §8.8.4): one event, rendered once, and the entities that receive it, each with the SubIDs under which
- * it does (for the SHIM header of §12.3 when it has several).
+ * it does (for the SHIM header of §12.16 when it has several).
  */
 public record Notification(Event event, List<Recipient> recipients, NotificationType type) {
 

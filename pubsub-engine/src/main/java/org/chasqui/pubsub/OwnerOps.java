@@ -34,7 +34,7 @@ final class OwnerOps {
     Outcome create(Create c) {
         String id = c.node();
         if (id != null && ctx.state().node(id) != null) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.CONFLICT)); // §8.1.3.4 (node exists)
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.CONFLICT)); // §8.1.1 (node exists)
         }
         if (id != null && id.isEmpty()) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED));

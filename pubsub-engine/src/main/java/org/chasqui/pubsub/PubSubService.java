@@ -122,7 +122,7 @@ public final class PubSubService {
 
     /**
      * Drops what time has ended: items older than {@code pubsub#item_expire} and leased subscriptions
-     * past {@code pubsub#expire} (XEP-0060 §12.18, §6.3). The records must be journaled like any other.
+     * past {@code pubsub#expire} (XEP-0060 §12.19, §6.3). The records must be journaled like any other.
      */
     public List<PubSubRecord> sweep() {
         long now = ctx.now();

@@ -106,7 +106,7 @@ final class PublishOps {
         if (!Permissions.allows(affiliation, Permissions.Action.PUBLISH)) {
             return PubSubError.of(StanzaErrorCondition.FORBIDDEN); // §7.1.3.1
         }
-        // §7.1.3.6: the request must match the node's event type
+        // §7.1.3.7: the request must match the node's event type
         if (c.items().isEmpty() && config.persistItems()) {
             return PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.ITEM_REQUIRED);
         }
@@ -126,12 +126,12 @@ final class PublishOps {
             }
         }
         if (c.items().size() > config.maxItems() && config.persistItems()) {
-            return PubSubError.of(StanzaErrorCondition.NOT_ALLOWED, PubSubCondition.MAX_ITEMS_EXCEEDED); // §12.10 batches
+            return PubSubError.of(StanzaErrorCondition.NOT_ALLOWED, PubSubCondition.MAX_ITEMS_EXCEEDED); // §12.11 batches
         }
         return null;
     }
 
-    /** §7.1.3.1 with the publish models of §16.4.3: subscribers or anyone may publish when configured so. */
+    /** §7.1.3.1 with the publish models of §16.4.4: subscribers or anyone may publish when configured so. */
     private static Affiliation publisherAffiliation(Node node, Jid actor) {
         Affiliation a = node.affiliation(actor);
         if (a == Affiliation.OUTCAST || Permissions.allows(a, Permissions.Action.PUBLISH)) {

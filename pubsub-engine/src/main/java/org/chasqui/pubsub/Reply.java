@@ -22,7 +22,7 @@ public sealed interface Reply {
     record Published(String node, List<String> itemIds) implements Reply {
     }
 
-    /** §6.1.2: the subscription, and whether options must still be configured (§6.3.3). */
+    /** §6.1.2: the subscription, and whether options must still be configured (§6.1.5). */
     record Subscribed(String node, Subscription subscription, boolean configurationRequired) implements Reply {
     }
 

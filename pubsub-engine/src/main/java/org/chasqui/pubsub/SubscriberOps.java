@@ -40,11 +40,11 @@ final class SubscriberOps {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §6.1.3.12
         }
         if (!node.config().subscribe()) {
-            return Outcome.fail(PubSubError.unsupported("subscribe")); // §6.1.3.8
+            return Outcome.fail(PubSubError.unsupported("subscribe")); // §6.1.3.10
         }
         PubSubError denied = AccessPolicy.check(node, c.jid(), facts);
         if (denied != null) {
-            return Outcome.fail(denied); // §6.1.3.2 to §6.1.3.6
+            return Outcome.fail(denied); // §6.1.3.2 to §6.1.3.4, §6.1.3.8
         }
         List<Subscription> existing = node.subscriptionsOf(c.jid());
         if (existing.stream().anyMatch(s -> s.state() == SubscriptionState.PENDING)) {
@@ -188,12 +188,12 @@ final class SubscriberOps {
             return Outcome.fail(PubSubError.unsupported("retrieve-items")); // XEP-0248: items live in leaves
         }
         if (!node.config().persistItems()) {
-            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §6.5.9.5
+            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §6.5.9.4
         }
         Affiliation a = node.affiliation(c.actor());
         PubSubError denied = AccessPolicy.check(node, c.actor(), facts);
         if (denied != null) {
-            return Outcome.fail(denied); // §6.5.9.7 to §6.5.9.10
+            return Outcome.fail(denied); // §6.5.9.6 to §6.5.9.8, §6.5.9.10
         }
         List<Subscription> mine = node.subscriptionsOf(c.actor().bare());
         mine = mine.isEmpty() ? node.subscriptionsOf(c.actor()) : mine;
@@ -205,7 +205,7 @@ final class SubscriberOps {
         }
         if (node.config().accessModel() == AccessModel.AUTHORIZE && a.compareTo(Affiliation.MEMBER) > 0
                 && mine.stream().noneMatch(s -> s.state() == SubscriptionState.SUBSCRIBED)) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.NOT_SUBSCRIBED)); // §6.5.9.4
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.NOT_SUBSCRIBED)); // §6.5.9.3
         }
         List<Item> live = live(node);
         List<Item> out;

@@ -276,7 +276,7 @@ class PublishSubscribeTest {
                 .isEqualTo(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.INVALID_SUBID));
         assertThat(f.run(new Command.Unsubscribe(BERNARDO, "n", FRANCISCO.bare(), one.subId())).error())
                 .isEqualTo(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
-        // one notification for both subscriptions, carrying both SubIDs (§12.3)
+        // one notification for both subscriptions, carrying both SubIDs (§12.16)
         Notification n = f.publish(HAMLET, "n", "1", ENTRY).notifications().get(0);
         assertThat(n.recipients()).singleElement().satisfies(r -> assertThat(r.subIds()).containsExactly(one.subId(), two.subId()));
         f.ok(new Command.Unsubscribe(FRANCISCO, "n", FRANCISCO.bare(), one.subId()));

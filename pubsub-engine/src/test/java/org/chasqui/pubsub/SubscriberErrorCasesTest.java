@@ -296,8 +296,8 @@ class SubscriberErrorCasesTest {
     }
 
     @Test
-    @DisplayName("§6.3.5 Form Processing, Failure: bad-request + invalid-options")
-    void options_6_3_5_invalidOptions() {
+    @DisplayName("§6.3.6.2 Form Processing, Failure: bad-request + invalid-options")
+    void options_6_3_6_2_invalidOptions() {
         f.createOpenNode("n");
         f.subscribe(FRANCISCO, "n");
         PubSubError invalid = error(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_OPTIONS);
@@ -367,7 +367,7 @@ class SubscriberErrorCasesTest {
     @Test
     @DisplayName("§6.5.9.4 Persistent Items Not Supported: unsupported feature='persistent-items'")
     void items_6_5_9_4_persistentItemsNotSupported() {
-        // the MAY of §6.5.6 (the last item of a transient node) is not taken: nothing is kept to return
+        // the MAY of §6.5.5 (the last item of a transient node) is not taken: nothing is kept to return
         f.ok(new Command.Create(HAMLET, "n", form("pubsub#persist_items", "0")));
         assertThat(f.run(new Command.GetItems(FRANCISCO, "n", null, null, null)).error())
                 .isEqualTo(PubSubError.unsupported("persistent-items"));

@@ -141,7 +141,7 @@ final class PubSubReplies {
             new Conditions(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS), StanzaErrorType.WAIT,
             new Conditions(StanzaErrorCondition.UNEXPECTED_REQUEST, PubSubCondition.NOT_SUBSCRIBED), StanzaErrorType.CANCEL);
 
-    /** The stanza error with the pubsub-specific condition (schema of pubsub#errors, §18.2). */
+    /** The stanza error with the pubsub-specific condition (schema of pubsub#errors, §17.2). */
     static StanzaError error(PubSubError e) {
         Element specific = null;
         if (e.specific() != null) {
