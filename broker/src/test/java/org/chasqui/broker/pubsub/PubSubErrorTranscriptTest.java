@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * XEP-0060 error cases decided by the stanza translation (a request that is malformed before any node
  * is looked at) and the error stanzas as they go on the wire, one test per case, named after its
- * section. The engine's own error decisions are unit-tested in pubsub-engine (*ErrorCasesTest). One
+ * section. The engine's own error decisions are unit-tested in pubsub-engine (*UseCasesErrorsTest). One
  * server and one login per client for the whole class; each test uses its own node.
  */
 class PubSubErrorTranscriptTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code <section4>} of the spec, named after it; the stanza-level ones are in the broker's
  * PubSubErrorTranscriptTest.
  */
-class PublisherErrorCasesTest {
+class PublisherUseCasesErrorsTest {
 
     static final String ENTRY = PublishSubscribeTest.ENTRY;
 

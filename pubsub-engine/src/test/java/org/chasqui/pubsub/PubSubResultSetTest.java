@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** XEP-0059 paging of items (XEP-0060 §6.5.4) on the engine: node "n" holds a to g, oldest first. */
-class ResultSetTest {
+class PubSubResultSetTest {
 
     final EngineFixture f = new EngineFixture();
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * requests, subscriptions, affiliations) that the engine decides, one test per error section of the
  * spec, named after it; the stanza-level ones are in the broker's PubSubErrorTranscriptTest.
  */
-class OwnerErrorCasesTest {
+class OwnerUseCasesErrorsTest {
 
     final EngineFixture f = new EngineFixture();
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * engine decides, one test per {@code <section4>} of the spec, named after it. The stanza-level cases
  * (a malformed request, a form that breaks XEP-0004) are in the broker's PubSubErrorTranscriptTest.
  */
-class SubscriberErrorCasesTest {
+class SubscriberUseCasesErrorsTest {
 
     static final String ENTRY = PublishSubscribeTest.ENTRY;
 
