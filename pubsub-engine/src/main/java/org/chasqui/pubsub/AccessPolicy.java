@@ -16,7 +16,7 @@ final class AccessPolicy {
     static PubSubError check(Node node, Jid entity, Facts facts) {
         Affiliation a = node.affiliation(entity);
         if (a == Affiliation.OUTCAST) {
-            return PubSubError.of(StanzaErrorCondition.FORBIDDEN); // §6.1.3.6
+            return PubSubError.of(StanzaErrorCondition.FORBIDDEN); // §6.1.3.8, §6.5.9.10
         }
         if (a == Affiliation.OWNER || a == Affiliation.PUBLISHER || a == Affiliation.MEMBER) {
             return null;

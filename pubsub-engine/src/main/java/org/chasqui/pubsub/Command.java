@@ -36,8 +36,14 @@ public sealed interface Command {
     record Purge(Jid actor, String node) implements Command {
     }
 
-    /** One item to publish: id null → the service assigns one (§7.1.1). */
-    record NewItem(String id, String payloadXml) {
+    /**
+     * One item to publish: id null → the service assigns one (§7.1.1); {@code payloadNamespace} is the
+     * namespace of the payload's root element, checked against pubsub#type (§7.1.3.6; null: not checked).
+     */
+    record NewItem(String id, String payloadXml, String payloadNamespace) {
+        public NewItem(String id, String payloadXml) {
+            this(id, payloadXml, null);
+        }
     }
 
     /** §7.1: publish, with optional publish-options (§7.1.5). */
@@ -70,10 +76,22 @@ public sealed interface Command {
     record SetOptions(Jid actor, String node, Jid jid, String subId, Map<String, List<String>> options) implements Command {
     }
 
-    /** §6.5: retrieve items: all, the newest {@code maxItems}, or by id; {@code subId} per §6.5.4. */
-    record GetItems(Jid actor, String node, Integer maxItems, List<String> itemIds, String subId) implements Command {
+    /** §6.4: the default subscription options, of a node or (node null) of the service. */
+    record GetDefaultOptions(Jid actor, String node) implements Command {
+    }
+
+    /**
+     * §6.5: retrieve items: all, the newest {@code maxItems} (§6.5.7), or by id (§6.5.8); {@code subId}
+     * per §6.5.9.1; {@code page} (null: none) pages through what that selects with XEP-0059 (§6.5.4).
+     */
+    record GetItems(Jid actor, String node, Integer maxItems, List<String> itemIds, String subId,
+                    ResultSet.Request page) implements Command {
         public GetItems {
             itemIds = itemIds == null ? List.of() : List.copyOf(itemIds);
+        }
+
+        public GetItems(Jid actor, String node, Integer maxItems, List<String> itemIds, String subId) {
+            this(actor, node, maxItems, itemIds, subId, null);
         }
     }
 
@@ -115,7 +133,10 @@ public sealed interface Command {
     record Authorize(Jid actor, String node, Jid jid, String subId, boolean allow) implements Command {
     }
 
-    /** §8.7: the pending subscription requests of a node (owner); answered with one request per pending subscription. */
+    /**
+     * §8.7: the pending subscription requests of a node (owner), answered with one request per pending
+     * subscription (§8.7.4); without a node (§8.7.2), the nodes whose requests the actor may approve.
+     */
     record GetPending(Jid actor, String node) implements Command {
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.chasqui.xmpp.jid.Jid;
 
 /**
- * The {@code pubsub#node_config} fields (XEP-0060 §16.4.3, XEP-0248 §8): wire name, form field type,
+ * The {@code pubsub#node_config} fields (XEP-0060 §16.4.4, XEP-0248 §8): wire name, form field type,
  * label and options, how to read one from a {@link NodeConfig} and how to apply submitted values to a
  * {@link NodeConfig.Builder} with validation. Policy as data: adding a field is adding a constant.
  */
@@ -345,7 +345,7 @@ public enum ConfigField {
         };
     }
 
-    /** XEP-0060 §16.5 "integer-or-max". */
+    /** XEP-0060 §16.7 "integer-or-max". */
     static Long integerOrMax(String v, long max) {
         if ("max".equals(v)) {
             return max;

@@ -6,7 +6,7 @@ import org.chasqui.xmpp.jid.Jid;
 
 /**
  * What the engine needs to know about the IM world and cannot own: rosters (for the presence and roster
- * access models, XEP-0060 §4.5) and presence (for presence-based delivery, §12.2). Supplied by the
+ * access models, XEP-0060 §4.5) and presence (for presence-based delivery, §12.6). Supplied by the
  * broker from its read-mostly indexes; a test supplies a table.
  */
 public interface Facts {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A node's configuration: every field of the {@code pubsub#node_config} form (XEP-0060 §16.4.3) and
+ * A node's configuration: every field of the {@code pubsub#node_config} form (XEP-0060 §16.4.4) and
  * of XEP-0248 for collections, typed. Immutable; change it with {@link #toBuilder()}. The wire form
  * (field variables, types, labels, parsing and validation) is {@link ConfigField}.
  *
@@ -64,6 +64,14 @@ public record NodeConfig(
 
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /**
+     * XEP-0060 §12.17: pubsub#itemreply = publisher; items then carry a 'publisher' attribute in
+     * notifications and in every retrieval (§7.1.2.3).
+     */
+    public boolean itemsNamePublisher() {
+        return "publisher".equals(itemReply);
     }
 
     /** Mutable while a form is applied; {@link #build()} gives the new configuration. */

@@ -2,7 +2,7 @@ package org.chasqui.pubsub;
 
 import java.util.List;
 
-/** The default configurations (XEP-0060 §8.4 "default node configuration"), as data. */
+/** The default configurations (XEP-0060 §8.3 "Request Default Node Configuration Options"), as data. */
 public final class NodeDefaults {
 
     private NodeDefaults() {

@@ -7,7 +7,7 @@ import org.chasqui.xmpp.jid.Jid;
 /**
  * What the service must send after a command (XEP-0060 §7.1.2, §7.2.2, §8.2.6, §8.4.2, §8.5.2, §8.6,
  * §8.8.4): one event, rendered once, and the entities that receive it, each with the SubIDs under which
- * it does (for the SHIM header of §12.3 when it has several).
+ * it does (for the SHIM header of §12.16 when it has several).
  */
 public record Notification(Event event, List<Recipient> recipients, NotificationType type) {
 
@@ -17,10 +17,17 @@ public record Notification(Event event, List<Recipient> recipients, Notification
         Objects.requireNonNull(type, "type");
     }
 
-    /** One receiving entity; {@code collection} is set when it gets the event through a collection (XEP-0248). */
-    public record Recipient(Jid jid, List<String> subIds, String collection) {
+    /**
+     * One receiving entity; {@code collection} is set when it gets the event through a collection
+     * (XEP-0248); {@code includeBody} when it asked for a message body with item events (§12.8).
+     */
+    public record Recipient(Jid jid, List<String> subIds, String collection, boolean includeBody) {
         public Recipient {
             subIds = List.copyOf(subIds);
+        }
+
+        public Recipient(Jid jid, List<String> subIds, String collection) {
+            this(jid, subIds, collection, false);
         }
     }
 
@@ -29,10 +36,17 @@ public record Notification(Event event, List<Recipient> recipients, Notification
         String node();
     }
 
-    /** §7.1.2: items published; payloads included when {@code withPayloads} (pubsub#deliver_payloads). */
-    public record ItemsPublished(String node, List<Item> items, boolean withPayloads) implements Event {
+    /**
+     * §7.1.2: items published; payloads included when {@code withPayloads} (pubsub#deliver_payloads),
+     * the publisher's JID on each item when {@code withPublisher} (pubsub#itemreply = publisher, §7.1.2.3).
+     */
+    public record ItemsPublished(String node, List<Item> items, boolean withPayloads, boolean withPublisher) implements Event {
         public ItemsPublished {
             items = List.copyOf(items);
+        }
+
+        public ItemsPublished(String node, List<Item> items, boolean withPayloads) {
+            this(node, items, withPayloads, false);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.chasqui.pubsub;
 
-/** XEP-0060 §16.4.3 pubsub#notification_type: the message type of notifications. */
+/** XEP-0060 §16.4.4 pubsub#notification_type: the message type of notifications. */
 public enum NotificationType {
     NORMAL, HEADLINE;
 

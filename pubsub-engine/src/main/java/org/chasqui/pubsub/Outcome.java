@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What a command did: a reply, the notifications to send and the records to journal; or an error. A
  * failed command changes nothing, except a batch modification (XEP-0060 §8.8.2.4, §8.9.2.4) whose valid
- * entries are applied: then {@code records} holds them and {@code reply} the entries that failed, with
- * their unchanged values, to be echoed inside the error.
+ * entries are applied: then {@code records} holds them (and {@code notifications} what they announce)
+ * and {@code reply} the entries that failed, with their unchanged values, to be echoed inside the error.
  */
 public record Outcome(Reply reply, PubSubError error, List<Notification> notifications, List<PubSubRecord> records) {
 
@@ -33,6 +33,12 @@ public record Outcome(Reply reply, PubSubError error, List<Notification> notific
     /** A partly applied batch: the error, the failed entries, the records of the applied ones. */
     public static Outcome partial(PubSubError error, Reply failedEntries, List<PubSubRecord> records) {
         return new Outcome(failedEntries, error, List.of(), records);
+    }
+
+    /** A partly applied batch whose applied entries notify (§8.8.2.4 with §8.8.4). */
+    public static Outcome partial(PubSubError error, Reply failedEntries, List<PubSubRecord> records,
+                                  List<Notification> notifications) {
+        return new Outcome(failedEntries, error, notifications, records);
     }
 
     public boolean failed() {

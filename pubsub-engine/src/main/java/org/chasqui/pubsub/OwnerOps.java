@@ -16,7 +16,6 @@ import org.chasqui.pubsub.PubSubRecord.NodeConfigured;
 import org.chasqui.pubsub.PubSubRecord.NodeCreated;
 import org.chasqui.pubsub.PubSubRecord.NodeDeleted;
 import org.chasqui.pubsub.PubSubRecord.NodePurged;
-import org.chasqui.pubsub.PubSubRecord.SubscriptionRemoved;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 
@@ -38,7 +37,7 @@ final class OwnerOps {
         }
         String id = c.node();
         if (id != null && ctx.state().node(id) != null) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.CONFLICT)); // §8.1.3.4 (node exists)
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.CONFLICT)); // §8.1.1 (node exists)
         }
         if (id != null && id.isEmpty()) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED));
@@ -121,18 +120,19 @@ final class OwnerOps {
 
     /** §8.5: purge all items; notified when the node notifies retractions. */
     Outcome purge(Purge c, Facts facts) {
+        if (c.node() == null) {
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED));
+        }
         Node node = ctx.state().node(c.node());
         if (node == null) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND));
-        }
-        if (node.isCollection()) {
-            return Outcome.fail(PubSubError.unsupported("purge-nodes")); // §8.5.3.3 for a collection
-        }
-        if (!node.config().persistItems()) {
-            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §8.5.3.2
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §8.5.3.4
         }
         if (!Permissions.allows(node.affiliation(c.actor()), Permissions.Action.PURGE)) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN)); // §8.5.3.4
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN)); // §8.5.3.2
+        }
+        if (node.isCollection() || !node.config().persistItems()) {
+            // §8.5.3.3 names the collection as its example: persistent-items, not purge-nodes (§8.5.3.1)
+            return Outcome.fail(PubSubError.unsupported("persistent-items"));
         }
         Changes changes = new Changes(ctx.state());
         changes.record(new NodePurged(node.id()));
@@ -158,7 +158,8 @@ final class OwnerOps {
     /**
      * §8.9.2: modify affiliations. Entries that would leave the node without an owner fail (§8.9.2.4)
      * and are returned with their current affiliation; the others are applied. An outcast loses its
-     * subscriptions (§4.1: an outcast may not be subscribed).
+     * subscriptions (§4.1: an outcast may not be subscribed), a new owner, publisher or member has its
+     * pending requests approved (§8.7.4), and each subscriber is told of its new state (§12.14).
      */
     Outcome setAffiliations(SetNodeAffiliations c) {
         Node node = ctx.state().node(c.node());
@@ -185,17 +186,23 @@ final class OwnerOps {
                 continue;
             }
             changes.record(new AffiliationSet(node.id(), jid, change.getValue()));
-            if (change.getValue() == Affiliation.OUTCAST) {
-                for (Subscription s : List.copyOf(node.subscriptions().values())) {
-                    if (s.jid().bare().equals(jid)) {
-                        changes.record(new SubscriptionRemoved(node.id(), s.subId()));
-                    }
+            for (Subscription s : List.copyOf(node.subscriptions().values())) {
+                if (!s.jid().bare().equals(jid)) {
+                    continue;
+                }
+                if (change.getValue() == Affiliation.OUTCAST) {
+                    SubscriptionAdmin.deny(node, s, changes);
+                } else if (s.state() == SubscriptionState.PENDING && (change.getValue() == Affiliation.OWNER
+                        || change.getValue() == Affiliation.PUBLISHER || change.getValue() == Affiliation.MEMBER)) {
+                    // §8.7.4 SHOULD for owners and publishers; members too, who subscribe without approval (§6.1.4)
+                    SubscriptionAdmin.approve(node, s, changes);
                 }
             }
         }
         if (!failed.isEmpty()) {
             return Outcome.partial(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE)
-                    .withText("a node keeps at least one owner"), new Reply.Affiliations(node.id(), failed), changes.records);
+                    .withText("a node keeps at least one owner"), new Reply.Affiliations(node.id(), failed), changes.records,
+                    changes.notifications);
         }
         return changes.ok(new Reply.Done());
     }

@@ -1,6 +1,6 @@
 package org.chasqui.pubsub;
 
-/** XEP-0060 §14 / schema of http://jabber.org/protocol/pubsub#errors: the pubsub-specific conditions. */
+/** XEP-0060 §17.2, the schema of http://jabber.org/protocol/pubsub#errors: the pubsub-specific conditions. */
 public enum PubSubCondition {
     CLOSED_NODE, CONFIGURATION_REQUIRED, INVALID_JID, INVALID_OPTIONS, INVALID_PAYLOAD, INVALID_SUBID,
     ITEM_FORBIDDEN, ITEM_REQUIRED, JID_REQUIRED, MAX_ITEMS_EXCEEDED, MAX_NODES_EXCEEDED, NODEID_REQUIRED,

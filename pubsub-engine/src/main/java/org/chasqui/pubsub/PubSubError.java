@@ -5,7 +5,7 @@ import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 
 /**
  * An XEP-0060 error as a value: the RFC 6120 condition, the pubsub-specific condition if any, and for
- * {@link PubSubCondition#UNSUPPORTED} the feature (§14: {@code <unsupported feature='…'/>}).
+ * {@link PubSubCondition#UNSUPPORTED} the feature (§17.2: {@code <unsupported feature='…'/>}).
  */
 public record PubSubError(StanzaErrorCondition condition, PubSubCondition specific, String feature, String text) {
 

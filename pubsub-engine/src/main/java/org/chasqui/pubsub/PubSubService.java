@@ -12,6 +12,7 @@ import org.chasqui.pubsub.Command.Delete;
 import org.chasqui.pubsub.Command.GetAffiliations;
 import org.chasqui.pubsub.Command.GetConfig;
 import org.chasqui.pubsub.Command.GetDefaultConfig;
+import org.chasqui.pubsub.Command.GetDefaultOptions;
 import org.chasqui.pubsub.Command.GetItems;
 import org.chasqui.pubsub.Command.GetNodeAffiliations;
 import org.chasqui.pubsub.Command.GetNodeSubscriptions;
@@ -86,6 +87,8 @@ public final class PubSubService {
             return subscriber.options(g);
         } else if (c instanceof SetOptions s) {
             return subscriber.setOptions(s);
+        } else if (c instanceof GetDefaultOptions d) {
+            return subscriber.defaultOptions(d);
         } else if (c instanceof GetSubscriptions g) {
             return subscriber.subscriptions(g);
         } else if (c instanceof GetAffiliations g) {
@@ -125,7 +128,7 @@ public final class PubSubService {
 
     /**
      * Drops what time has ended: items older than {@code pubsub#item_expire} and leased subscriptions
-     * past {@code pubsub#expire} (XEP-0060 §12.18, §6.3). The records must be journaled like any other.
+     * past {@code pubsub#expire} (XEP-0060 §12.19, §6.3). The records must be journaled like any other.
      */
     public List<PubSubRecord> sweep() {
         long now = ctx.now();

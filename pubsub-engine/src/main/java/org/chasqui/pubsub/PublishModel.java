@@ -1,6 +1,6 @@
 package org.chasqui.pubsub;
 
-/** XEP-0060 §16.4.3 pubsub#publish_model: who may publish. */
+/** XEP-0060 §16.4.4 pubsub#publish_model: who may publish. */
 public enum PublishModel {
     PUBLISHERS, SUBSCRIBERS, OPEN;
 

@@ -90,8 +90,8 @@ final class PublishOps {
             if (!dropped.isEmpty() && "retract-oldest".equals(config.publishNodeFull()) && config.notifyRetract()) {
                 changes.notify(new Notification.ItemsRetracted(node.id(), dropped), to, config.notificationType());
             }
-            changes.notify(new Notification.ItemsPublished(node.id(), published, config.deliverPayloads()), to,
-                    config.notificationType());
+            changes.notify(new Notification.ItemsPublished(node.id(), published, config.deliverPayloads(),
+                    config.itemsNamePublisher()), to, config.notificationType());
         }
         List<String> ids = new ArrayList<>();
         published.forEach(i -> ids.add(i.id()));
@@ -106,7 +106,7 @@ final class PublishOps {
         if (!Permissions.allows(affiliation, Permissions.Action.PUBLISH)) {
             return PubSubError.of(StanzaErrorCondition.FORBIDDEN); // §7.1.3.1
         }
-        // §7.1.3.6: the request must match the node's event type
+        // §7.1.3.7: the request must match the node's event type
         if (c.items().isEmpty() && config.persistItems()) {
             return PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.ITEM_REQUIRED);
         }
@@ -118,16 +118,20 @@ final class PublishOps {
         }
         for (NewItem i : c.items()) {
             if (i.payloadXml() != null && i.payloadXml().getBytes(StandardCharsets.UTF_8).length > config.maxPayloadSize()) {
-                return PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.PAYLOAD_TOO_BIG); // §7.1.3.4
+                return PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.PAYLOAD_TOO_BIG); // §7.1.3.5
+            }
+            if (config.payloadType() != null && i.payloadNamespace() != null && !config.payloadType().equals(i.payloadNamespace())) {
+                // §7.1.3.6: the root payload element is not in the namespace configured as pubsub#type
+                return PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD);
             }
         }
         if (c.items().size() > config.maxItems() && config.persistItems()) {
-            return PubSubError.of(StanzaErrorCondition.NOT_ALLOWED, PubSubCondition.MAX_ITEMS_EXCEEDED); // §12.10 batches
+            return PubSubError.of(StanzaErrorCondition.NOT_ALLOWED, PubSubCondition.MAX_ITEMS_EXCEEDED); // §12.11 batches
         }
         return null;
     }
 
-    /** §7.1.3.1 with the publish models of §16.4.3: subscribers or anyone may publish when configured so. */
+    /** §7.1.3.1 with the publish models of §16.4.4: subscribers or anyone may publish when configured so. */
     private static Affiliation publisherAffiliation(Node node, Jid actor) {
         Affiliation a = node.affiliation(actor);
         if (a == Affiliation.OUTCAST || Permissions.allows(a, Permissions.Action.PUBLISH)) {
@@ -161,8 +165,8 @@ final class PublishOps {
         if (node == null) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §7.2.3.2
         }
-        if (!node.config().persistItems()) {
-            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §7.2.3.5
+        if (node.isCollection() || !node.config().persistItems()) {
+            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §7.2.3.5: collections hold no items
         }
         Affiliation a = node.affiliation(c.actor());
         for (String id : c.itemIds()) {

@@ -25,18 +25,24 @@ final class Recipients {
         this.personalOwner = personalOwner == null ? null : personalOwner.bare();
     }
 
+    /**
+     * The recipients of item events; a recipient gets a message body when one of its subscriptions
+     * asks for it (pubsub#include_body; §12.8: then all its notifications have one).
+     */
     List<Notification.Recipient> forItems(Node node, Facts facts, long now) {
         Map<Jid, List<String>> byJid = new LinkedHashMap<>();
         Map<Jid, String> collectionOf = new LinkedHashMap<>();
-        collect(node, node, facts, now, "items", 0, byJid, collectionOf);
+        Set<Jid> withBody = new HashSet<>();
+        collect(node, node, facts, now, "items", 0, byJid, collectionOf, withBody);
         Set<String> seen = new HashSet<>();
         seen.add(node.id());
-        ancestors(node, facts, now, 1, seen, byJid, collectionOf);
+        ancestors(node, facts, now, 1, seen, byJid, collectionOf, withBody);
         if (personalOwner != null) {
             implicit(node, facts, byJid);
         }
         List<Notification.Recipient> out = new ArrayList<>();
-        byJid.forEach((jid, subIds) -> out.add(new Notification.Recipient(jid, subIds, collectionOf.get(jid))));
+        byJid.forEach((jid, subIds) -> out.add(
+                new Notification.Recipient(jid, subIds, collectionOf.get(jid), withBody.contains(jid))));
         return out;
     }
 
@@ -65,21 +71,21 @@ final class Recipients {
     /** Subscribers for node-level events (configuration, deletion, purge): every subscribed JID. */
     List<Notification.Recipient> forNodeEvents(Node node, Facts facts, long now) {
         Map<Jid, List<String>> byJid = new LinkedHashMap<>();
-        collect(node, node, facts, now, null, 0, byJid, new LinkedHashMap<>());
+        collect(node, node, facts, now, null, 0, byJid, new LinkedHashMap<>(), new HashSet<>());
         List<Notification.Recipient> out = new ArrayList<>();
         byJid.forEach((jid, subIds) -> out.add(new Notification.Recipient(jid, subIds, null)));
         return out;
     }
 
     private void ancestors(Node node, Facts facts, long now, int distance, Set<String> seen,
-                           Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf) {
+                           Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf, Set<Jid> withBody) {
         for (String parentId : node.config().collections()) {
             Node parent = state.node(parentId);
             if (parent == null || !parent.isCollection() || !seen.add(parentId)) {
                 continue; // XEP-0248: a missing parent or a cycle adds no one
             }
-            collect(parent, node, facts, now, "items", distance, byJid, collectionOf);
-            ancestors(parent, facts, now, distance + 1, seen, byJid, collectionOf);
+            collect(parent, node, facts, now, "items", distance, byJid, collectionOf, withBody);
+            ancestors(parent, facts, now, distance + 1, seen, byJid, collectionOf, withBody);
         }
     }
 
@@ -88,7 +94,7 @@ final class Recipients {
      * {@code distance} above it); {@code type} filters XEP-0248 subscription types (null: any).
      */
     private static void collect(Node owner, Node origin, Facts facts, long now, String type, int distance,
-                                Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf) {
+                                Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf, Set<Jid> withBody) {
         for (Subscription s : owner.subscriptions.values()) {
             SubscriptionOptions o = s.options();
             if (s.state() != SubscriptionState.SUBSCRIBED || !o.deliver()
@@ -102,6 +108,9 @@ final class Recipients {
                 continue;
             }
             byJid.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
+            if (o.includeBody()) {
+                withBody.add(s.jid());
+            }
             if (distance > 0) {
                 collectionOf.putIfAbsent(s.jid(), owner.id());
             }

@@ -22,7 +22,7 @@ public sealed interface Reply {
     record Published(String node, List<String> itemIds) implements Reply {
     }
 
-    /** §6.1.2: the subscription, and whether options must still be configured (§6.3.3). */
+    /** §6.1.2: the subscription, and whether options must still be configured (§6.1.5). */
     record Subscribed(String node, Subscription subscription, boolean configurationRequired) implements Reply {
     }
 
@@ -30,8 +30,19 @@ public sealed interface Reply {
     record OptionsForm(String node, Jid jid, String subId, SubscriptionOptions options) implements Reply {
     }
 
-    /** §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one). */
-    record Items(String node, List<Item> items, String subId) implements Reply {
+    /** §6.4.2: the default subscription options (node null: the service's). */
+    record DefaultOptions(String node, SubscriptionOptions options) implements Reply {
+    }
+
+    /**
+     * §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one);
+     * {@code page} describes the page when the request asked for one (XEP-0059, §6.5.4), else null;
+     * {@code withPublisher}: each item names its publisher (pubsub#itemreply = publisher, §7.1.2.3).
+     */
+    record Items(String node, List<Item> items, String subId, ResultSet.Info page, boolean withPublisher) implements Reply {
+        public Items(String node, List<Item> items, String subId) {
+            this(node, items, subId, null, false);
+        }
     }
 
     /** A subscription on a node, for §5.6 and §8.8.1. */
@@ -40,6 +51,13 @@ public sealed interface Reply {
 
     /** §5.6 / §8.8.1: subscriptions (node null: across the service). */
     record Subscriptions(String node, List<NodeSubscription> subscriptions) implements Reply {
+    }
+
+    /** §8.7.2: the nodes whose subscription requests the actor may approve, for the get-pending form. */
+    record PendingNodes(List<String> nodes) implements Reply {
+        public PendingNodes {
+            nodes = List.copyOf(nodes);
+        }
     }
 
     /** An affiliation on a node, for §5.7 and §8.9.1. */

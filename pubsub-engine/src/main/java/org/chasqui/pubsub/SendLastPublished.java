@@ -1,6 +1,6 @@
 package org.chasqui.pubsub;
 
-/** XEP-0060 §16.4.3 pubsub#send_last_published_item. */
+/** XEP-0060 §16.4.4 pubsub#send_last_published_item. */
 public enum SendLastPublished {
     NEVER, ON_SUB, ON_SUB_AND_PRESENCE;
 

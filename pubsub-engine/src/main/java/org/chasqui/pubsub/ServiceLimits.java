@@ -6,7 +6,7 @@ package org.chasqui.pubsub;
  * @param maxItemsPerNode       the largest {@code pubsub#max_items}, and what "max" means
  * @param maxPayloadBytes       the largest item payload (serialized XML bytes)
  * @param maxNodesPerOwner      nodes one entity may create (beyond: not-allowed + max-nodes-exceeded)
- * @param maxSubscriptionsPerNode subscriptions on one node (beyond: not-allowed + too-many-subscriptions)
+ * @param maxSubscriptionsPerNode subscriptions on one node (beyond: policy-violation + too-many-subscriptions, XEP-0060 §6.1.3.9)
  * @param maxSubscriptionsPerJid subscriptions one JID may hold on one node (multi-subscribe)
  */
 public record ServiceLimits(int maxItemsPerNode, int maxPayloadBytes, int maxNodesPerOwner,

@@ -3,6 +3,7 @@ package org.chasqui.pubsub;
 import java.util.ArrayList;
 import java.util.List;
 import org.chasqui.pubsub.Command.GetAffiliations;
+import org.chasqui.pubsub.Command.GetDefaultOptions;
 import org.chasqui.pubsub.Command.GetItems;
 import org.chasqui.pubsub.Command.GetOptions;
 import org.chasqui.pubsub.Command.GetSubscriptions;
@@ -39,24 +40,25 @@ final class SubscriberOps {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §6.1.3.12
         }
         if (!node.config().subscribe()) {
-            return Outcome.fail(PubSubError.unsupported("subscribe")); // §6.1.3.8
+            return Outcome.fail(PubSubError.unsupported("subscribe")); // §6.1.3.10
         }
         PubSubError denied = AccessPolicy.check(node, c.jid(), facts);
         if (denied != null) {
-            return Outcome.fail(denied); // §6.1.3.2 to §6.1.3.6
+            return Outcome.fail(denied); // §6.1.3.2 to §6.1.3.4, §6.1.3.8
         }
         List<Subscription> existing = node.subscriptionsOf(c.jid());
+        if (existing.stream().anyMatch(s -> s.state() == SubscriptionState.PENDING)) {
+            // §6.1.3.7: whether or not the new request carries options
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION));
+        }
         if (!existing.isEmpty() && c.options() == null) {
             // already subscribed: the same subscription again (§6.1.6 without new options)
-            Subscription s = existing.get(0);
-            if (s.state() == SubscriptionState.PENDING) {
-                return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION));
-            }
-            return Outcome.ok(new Reply.Subscribed(node.id(), s, false));
+            return Outcome.ok(new Reply.Subscribed(node.id(), existing.get(0), false));
         }
         if (existing.size() >= ctx.limits().maxSubscriptionsPerJid()
                 || node.subscriptions.size() >= ctx.limits().maxSubscriptionsPerNode()) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_ALLOWED, PubSubCondition.TOO_MANY_SUBSCRIPTIONS)); // §6.1.3.7
+            // §6.1.3.9: policy-violation, not not-allowed
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS));
         }
         SubscriptionOptions options = SubscriptionOptions.DEFAULTS;
         if (c.options() != null) {
@@ -90,8 +92,10 @@ final class SubscriberOps {
     static void lastItem(Node node, Subscription s, Changes changes) {
         Item last = node.lastItem();
         if (last != null && node.config().sendLastPublishedItem() != SendLastPublished.NEVER && s.options().deliver()) {
-            changes.notify(new Notification.ItemsPublished(node.id(), List.of(last), node.config().deliverPayloads()),
-                    List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), node.config().notificationType());
+            changes.notify(new Notification.ItemsPublished(node.id(), List.of(last), node.config().deliverPayloads(),
+                            node.config().itemsNamePublisher()),
+                    List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null, s.options().includeBody())),
+                    node.config().notificationType());
         }
     }
 
@@ -101,12 +105,14 @@ final class SubscriberOps {
         if (c.node() == null) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED));
         }
-        if (c.jid() == null || !c.jid().bare().equals(c.actor().bare())) {
-            // §6.2.3.3: only the subscriber (or an owner, through §8.8) may end a subscription
-            boolean owner = node != null && node.affiliation(c.actor()) == Affiliation.OWNER;
-            if (c.jid() == null || !owner) {
-                return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
-            }
+        if (c.jid() == null) {
+            // §6.2.1: the request names the subscribed JID; bad-request + jid-required as §6.3.4.3 for options
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.JID_REQUIRED));
+        }
+        if (!c.jid().bare().equals(c.actor().bare())
+                && (node == null || node.affiliation(c.actor()) != Affiliation.OWNER)) {
+            // §6.2.3.3: only the subscriber (or an owner, as with §8.8) may end a subscription
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
         }
         if (node == null) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND)); // §6.2.3.4
@@ -158,6 +164,17 @@ final class SubscriberOps {
         return changes.ok(new Reply.Done());
     }
 
+    /**
+     * §6.4: the options a new subscription gets. Every node has the service's defaults, so a node only
+     * has to exist (§6.4.1 leaves a missing node open; item-not-found as everywhere else).
+     */
+    Outcome defaultOptions(GetDefaultOptions c) {
+        if (c.node() != null && ctx.state().node(c.node()) == null) {
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.ITEM_NOT_FOUND));
+        }
+        return Outcome.ok(new Reply.DefaultOptions(c.node(), SubscriptionOptions.DEFAULTS));
+    }
+
     /** §6.5: retrieve items, all, the newest {@code max_items} (§6.5.7) or by id (§6.5.8). */
     Outcome items(GetItems c, Facts facts) {
         Node node = ctx.state().node(c.node());
@@ -171,21 +188,24 @@ final class SubscriberOps {
             return Outcome.fail(PubSubError.unsupported("retrieve-items")); // XEP-0248: items live in leaves
         }
         if (!node.config().persistItems()) {
-            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §6.5.9.5
+            return Outcome.fail(PubSubError.unsupported("persistent-items")); // §6.5.9.4
         }
         Affiliation a = node.affiliation(c.actor());
         PubSubError denied = AccessPolicy.check(node, c.actor(), facts);
         if (denied != null) {
-            return Outcome.fail(denied); // §6.5.9.7 to §6.5.9.10
+            return Outcome.fail(denied); // §6.5.9.6 to §6.5.9.8, §6.5.9.10
         }
         List<Subscription> mine = node.subscriptionsOf(c.actor().bare());
         mine = mine.isEmpty() ? node.subscriptionsOf(c.actor()) : mine;
+        if (c.subId() == null && mine.size() > 1) {
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.SUBID_REQUIRED)); // §6.5.9.1
+        }
         if (c.subId() != null && mine.stream().noneMatch(s -> s.subId().equals(c.subId()))) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.INVALID_SUBID)); // §6.5.9.2
         }
         if (node.config().accessModel() == AccessModel.AUTHORIZE && a.compareTo(Affiliation.MEMBER) > 0
                 && mine.stream().noneMatch(s -> s.state() == SubscriptionState.SUBSCRIBED)) {
-            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.NOT_SUBSCRIBED)); // §6.5.9.4
+            return Outcome.fail(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED, PubSubCondition.NOT_SUBSCRIBED)); // §6.5.9.3
         }
         List<Item> live = live(node);
         List<Item> out;
@@ -200,7 +220,13 @@ final class SubscriberOps {
         } else {
             out = live;
         }
-        return Outcome.ok(new Reply.Items(node.id(), List.copyOf(out), c.subId()));
+        boolean publisher = node.config().itemsNamePublisher();
+        if (c.page() == null) {
+            return Outcome.ok(new Reply.Items(node.id(), List.copyOf(out), c.subId(), null, publisher));
+        }
+        ResultSet.Page<Item> page = ResultSet.page(out, c.page(), Item::id); // §6.5.4 with XEP-0059
+        return page.error() != null ? Outcome.fail(page.error())
+                : Outcome.ok(new Reply.Items(node.id(), page.items(), c.subId(), page.info(), publisher));
     }
 
     /** Items that have not expired (pubsub#item_expire); expired ones are dropped by the next sweep. */

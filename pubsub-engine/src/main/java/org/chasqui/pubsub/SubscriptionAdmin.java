@@ -20,7 +20,7 @@ final class SubscriptionAdmin {
         this.ctx = ctx;
     }
 
-    /** §8.8.1. */
+    /** §8.8.1.2: the subscribed and unconfigured subscriptions; pending ones are for §8.6 / §8.7 (SHOULD NOT list). */
     Outcome subscriptions(GetNodeSubscriptions c) {
         Node node = ctx.state().node(c.node());
         PubSubError e = OwnerOps.ownerCheck(node, c.actor(), c.node());
@@ -28,7 +28,11 @@ final class SubscriptionAdmin {
             return Outcome.fail(e);
         }
         List<Reply.NodeSubscription> out = new ArrayList<>();
-        node.subscriptions.values().forEach(s -> out.add(new Reply.NodeSubscription(node.id(), s)));
+        for (Subscription s : node.subscriptions.values()) {
+            if (s.state() != SubscriptionState.PENDING) {
+                out.add(new Reply.NodeSubscription(node.id(), s));
+            }
+        }
         return Outcome.ok(new Reply.Subscriptions(node.id(), out));
     }
 
@@ -66,7 +70,7 @@ final class SubscriptionAdmin {
         }
         if (!failed.isEmpty()) {
             return Outcome.partial(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE),
-                    new Reply.Subscriptions(node.id(), failed), changes.records);
+                    new Reply.Subscriptions(node.id(), failed), changes.records, changes.notifications);
         }
         return changes.ok(new Reply.Done());
     }
@@ -83,21 +87,55 @@ final class SubscriptionAdmin {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.UNEXPECTED_REQUEST, PubSubCondition.NOT_SUBSCRIBED));
         }
         Changes changes = new Changes(ctx.state());
-        SubscriptionState next = c.allow() ? SubscriptionState.SUBSCRIBED : SubscriptionState.NONE;
         if (c.allow()) {
-            Subscription approved = s.withState(next);
-            changes.record(new SubscriptionSaved(node.id(), approved));
-            SubscriberOps.lastItem(node, approved, changes);
+            approve(node, s, changes);
         } else {
-            changes.record(new SubscriptionRemoved(node.id(), s.subId()));
+            deny(node, s, changes);
         }
-        changes.notify(new Notification.SubscriptionChanged(node.id(), s.jid(), next, s.subId()),
-                List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), NotificationType.NORMAL);
         return changes.ok(new Reply.Done());
     }
 
-    /** §8.7: the pending requests, one authorization request per pending subscription, to the asking owner. */
+    /**
+     * §8.6: the subscription is approved; the subscriber hears of it (§12.14), so do the owners when
+     * the node notifies subscriptions (pubsub#notify_sub: a new subscriber), and the last item follows
+     * (§6.1.7 / §12.10: on approval by an owner).
+     */
+    static void approve(Node node, Subscription pending, Changes changes) {
+        Subscription approved = pending.withState(SubscriptionState.SUBSCRIBED);
+        changes.record(new SubscriptionSaved(node.id(), approved));
+        Notification.SubscriptionChanged event = new Notification.SubscriptionChanged(node.id(), approved.jid(),
+                SubscriptionState.SUBSCRIBED, approved.subId());
+        changes.notify(event, List.of(new Notification.Recipient(approved.jid(), List.of(approved.subId()), null)),
+                NotificationType.NORMAL);
+        if (node.config().notifySub()) {
+            changes.notify(event, SubscriberOps.owners(node), node.config().notificationType());
+        }
+        SubscriberOps.lastItem(node, approved, changes);
+    }
+
+    /** §8.6 denial, or any cancellation by the service (§12.14): the subscription ends and its subscriber hears of it. */
+    static void deny(Node node, Subscription s, Changes changes) {
+        changes.record(new SubscriptionRemoved(node.id(), s.subId()));
+        changes.notify(new Notification.SubscriptionChanged(node.id(), s.jid(), SubscriptionState.NONE, s.subId()),
+                List.of(new Notification.Recipient(s.jid(), List.of(s.subId()), null)), NotificationType.NORMAL);
+    }
+
+    /**
+     * §8.7: the pending requests, one authorization request per pending subscription, to the asking
+     * owner (§8.7.4); without a node, the nodes the actor owns (§8.7.2), and forbidden if it owns none
+     * (§8.7.3.3: it may approve no subscription requests).
+     */
     Outcome pending(GetPending c) {
+        if (c.node() == null) {
+            List<String> owned = new ArrayList<>();
+            for (Node n : ctx.state().nodes.values()) {
+                if (n.affiliation(c.actor()) == Affiliation.OWNER) {
+                    owned.add(n.id());
+                }
+            }
+            return owned.isEmpty() ? Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN))
+                    : Outcome.ok(new Reply.PendingNodes(owned));
+        }
         Node node = ctx.state().node(c.node());
         PubSubError e = OwnerOps.ownerCheck(node, c.actor(), c.node());
         if (e != null) {

@@ -8,7 +8,7 @@
  * applied to itself and which a replay applies the same way.
  *
  * <p>Policy is data: {@link org.chasqui.pubsub.Permissions} is the affiliation table of §4.1,
- * {@link org.chasqui.pubsub.ConfigField} the node_config form of §16.4.3 with its validation, and
+ * {@link org.chasqui.pubsub.ConfigField} the node_config form of §16.4.4 with its validation, and
  * {@link org.chasqui.pubsub.NodeDefaults} the default configurations.
  */
 package org.chasqui.pubsub;

@@ -138,6 +138,79 @@ class OwnerUseCasesTest {
     }
 
     @Test
+    void theSubscriptionsListLeavesOutPendingRequests() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize")));
+        f.subscribe(FRANCISCO, "n");
+        f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(BERNARDO.bare(), Affiliation.MEMBER)));
+        f.subscribe(BERNARDO, "n");
+        Reply.Subscriptions list = (Reply.Subscriptions) f.ok(new Command.GetNodeSubscriptions(HAMLET, "n")).reply();
+        // §8.8.1.2: subscribed and unconfigured MUST be listed, pending SHOULD NOT (§8.7 fetches those)
+        assertThat(list.subscriptions()).extracting(s -> s.subscription().jid()).containsExactly(BERNARDO.bare());
+    }
+
+    @Test
+    void approvalTellsTheSubscriberAndWithNotifySubTheOwners() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize", "pubsub#notify_sub", "1")));
+        Subscription pending = ((Reply.Subscribed) f.subscribe(FRANCISCO, "n").reply()).subscription();
+        Outcome o = f.ok(new Command.Authorize(HAMLET, "n", FRANCISCO.bare(), pending.subId(), true));
+        Notification.SubscriptionChanged subscribed = new Notification.SubscriptionChanged("n", FRANCISCO.bare(),
+                SubscriptionState.SUBSCRIBED, pending.subId());
+        assertThat(o.notifications()).extracting(Notification::event).containsExactly(subscribed, subscribed);
+        assertThat(o.notifications()).extracting(n -> n.recipients().get(0).jid()).containsExactly(FRANCISCO.bare(), HAMLET.bare());
+        assertThat(o.notifications().get(0).type()).isEqualTo(NotificationType.NORMAL); // §12.14: a plain message
+
+        Subscription denied = ((Reply.Subscribed) f.subscribe(BERNARDO, "n").reply()).subscription();
+        o = f.ok(new Command.Authorize(HAMLET, "n", BERNARDO.bare(), denied.subId(), false));
+        assertThat(o.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo(new Notification.SubscriptionChanged("n", BERNARDO.bare(),
+                    SubscriptionState.NONE, denied.subId()));
+            assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(BERNARDO.bare());
+        });
+        assertThat(f.service.node("n").subscriptionsOf(BERNARDO.bare())).isEmpty();
+    }
+
+    @Test
+    void aPartlyFailedSubscriptionsBatchStillTellsTheChangedSubscribers() {
+        f.createOpenNode("n");
+        f.subscribe(FRANCISCO, "n");
+        Outcome o = f.run(new Command.SetNodeSubscriptions(HAMLET, "n", List.of(
+                new Command.SubscriptionChange(FRANCISCO.bare(), SubscriptionState.NONE, null),
+                new Command.SubscriptionChange(BERNARDO.bare(), SubscriptionState.SUBSCRIBED, "no-such-subid"))));
+        assertThat(o.error().condition()).isEqualTo(StanzaErrorCondition.NOT_ACCEPTABLE); // §8.8.2.4
+        assertThat(f.service.node("n").subscriptionsOf(FRANCISCO.bare())).isEmpty(); // applied
+        assertThat(o.notifications()).singleElement().satisfies(n -> { // §8.8.4: was lost with the error
+            Notification.SubscriptionChanged c = (Notification.SubscriptionChanged) n.event();
+            assertThat(c.jid()).isEqualTo(FRANCISCO.bare());
+            assertThat(c.state()).isEqualTo(SubscriptionState.NONE);
+            assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(FRANCISCO.bare());
+        });
+    }
+
+    @Test
+    void affiliationChangesSettlePendingRequests() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#access_model", "authorize")));
+        f.subscribe(FRANCISCO, "n");
+        f.subscribe(BERNARDO, "n");
+        // §8.7.4: made a publisher, francisco's request is approved; made an outcast, bernardo's is rejected
+        Outcome o = f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(FRANCISCO.bare(), Affiliation.PUBLISHER)));
+        assertThat(f.service.node("n").subscriptionsOf(FRANCISCO.bare())).singleElement()
+                .extracting(Subscription::state).isEqualTo(SubscriptionState.SUBSCRIBED);
+        assertThat(o.notifications()).singleElement().satisfies(n -> assertThat(((Notification.SubscriptionChanged) n.event())
+                .state()).isEqualTo(SubscriptionState.SUBSCRIBED));
+        o = f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(BERNARDO.bare(), Affiliation.OUTCAST)));
+        assertThat(f.service.node("n").subscriptionsOf(BERNARDO.bare())).isEmpty();
+        assertThat(o.notifications()).singleElement().satisfies(n -> {
+            assertThat(((Notification.SubscriptionChanged) n.event()).state()).isEqualTo(SubscriptionState.NONE);
+            assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(BERNARDO.bare());
+        });
+        // members too: this service lets members subscribe to authorize nodes without approval (§6.1.4)
+        f.subscribe(EngineFixture.HORATIO, "n");
+        f.ok(new Command.SetNodeAffiliations(HAMLET, "n", Map.of(EngineFixture.HORATIO.bare(), Affiliation.MEMBER)));
+        assertThat(f.service.node("n").subscriptionsOf(EngineFixture.HORATIO.bare())).singleElement()
+                .extracting(Subscription::state).isEqualTo(SubscriptionState.SUBSCRIBED);
+    }
+
+    @Test
     void ownEntitiesSubscriptionsAndAffiliationsAcrossTheService() {
         f.createOpenNode("a");
         f.createOpenNode("b");

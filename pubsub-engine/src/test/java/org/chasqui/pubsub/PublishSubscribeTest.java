@@ -42,6 +42,37 @@ class PublishSubscribeTest {
     }
 
     @Test
+    void itemReplyPublisherNamesThePublisherInNotificationsAndRetrieval() {
+        f.createOpenNode("n"); // the leaf default is pubsub#itemreply = publisher (§12.17)
+        f.subscribe(FRANCISCO, "n");
+        ItemsPublished event = (ItemsPublished) f.publish(HAMLET, "n", "1", ENTRY).notifications().get(0).event();
+        assertThat(event.withPublisher()).isTrue();
+        assertThat(event.items().get(0).publisher()).isEqualTo(HAMLET.bare()); // stamped by the service (§7.1.2.3)
+        assertThat(((Reply.Items) f.ok(new Command.GetItems(FRANCISCO, "n", null, null, null)).reply()).withPublisher()).isTrue();
+
+        f.ok(new Command.Configure(HAMLET, "n", form("pubsub#itemreply", "owner")));
+        event = (ItemsPublished) f.publish(HAMLET, "n", "2", ENTRY).notifications().get(0).event();
+        assertThat(event.withPublisher()).isFalse();
+        assertThat(((Reply.Items) f.ok(new Command.GetItems(FRANCISCO, "n", null, null, null)).reply()).withPublisher()).isFalse();
+    }
+
+    @Test
+    void includeBodyMarksTheRecipientsThatAskedForABody() {
+        f.createOpenNode("n");
+        f.ok(new Command.Subscribe(FRANCISCO, "n", FRANCISCO.bare(), form("pubsub#include_body", "1")));
+        f.subscribe(BERNARDO, "n");
+        Notification n = f.publish(HAMLET, "n", "1", ENTRY).notifications().get(0);
+        assertThat(n.recipients()).extracting(Notification.Recipient::jid, Notification.Recipient::includeBody)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FRANCISCO.bare(), true),
+                        org.assertj.core.groups.Tuple.tuple(BERNARDO.bare(), false));
+        // §12.8: with one subscription asking for a body and one not, every notification has one
+        f.subscribe(BERNARDO, "n"); // the same subscription again, unchanged
+        f.ok(new Command.Subscribe(BERNARDO, "n", BERNARDO.bare(), form("pubsub#include_body", "true")));
+        n = f.publish(HAMLET, "n", "2", ENTRY).notifications().get(0);
+        assertThat(n.recipients()).allSatisfy(r -> assertThat(r.includeBody()).isTrue());
+    }
+
+    @Test
     void withoutAnItemIdTheServiceAssignsOne() {
         f.createOpenNode("n");
         Outcome o = f.publish(HAMLET, "n", null, ENTRY); // §7.1.2
@@ -70,7 +101,7 @@ class PublishSubscribeTest {
         assertThat(f.service.node("n").items()).extracting(Item::id).containsExactly("2", "3");
         assertThat(o.notifications()).extracting(Notification::event)
                 .containsExactly(new ItemsRetracted("n", List.of("1")),
-                        new ItemsPublished("n", List.of(f.service.node("n").item("3")), true));
+                        new ItemsPublished("n", List.of(f.service.node("n").item("3")), true, true));
     }
 
     @Test
@@ -245,7 +276,7 @@ class PublishSubscribeTest {
                 .isEqualTo(PubSubError.of(StanzaErrorCondition.NOT_ACCEPTABLE, PubSubCondition.INVALID_SUBID));
         assertThat(f.run(new Command.Unsubscribe(BERNARDO, "n", FRANCISCO.bare(), one.subId())).error())
                 .isEqualTo(PubSubError.of(StanzaErrorCondition.FORBIDDEN));
-        // one notification for both subscriptions, carrying both SubIDs (§12.3)
+        // one notification for both subscriptions, carrying both SubIDs (§12.16)
         Notification n = f.publish(HAMLET, "n", "1", ENTRY).notifications().get(0);
         assertThat(n.recipients()).singleElement().satisfies(r -> assertThat(r.subIds()).containsExactly(one.subId(), two.subId()));
         f.ok(new Command.Unsubscribe(FRANCISCO, "n", FRANCISCO.bare(), one.subId()));

@@ -32,6 +32,19 @@ final class Forms {
         return out;
     }
 
+    /**
+     * The fields of a form submitted for {@code formType}: one whose FORM_TYPE names another form is
+     * refused (XEP-0068 §3; XEP-0060 §6.3.5, §7.1.5, §8.2.4 name the FORM_TYPE each request uses).
+     */
+    static Map<String, List<String>> fields(Element x, String formType) throws FormException {
+        Map<String, List<String>> out = fields(x);
+        List<String> declared = out.get(DataForm.FORM_TYPE);
+        if (declared != null && !declared.equals(List.of(formType))) {
+            throw new FormException("FORM_TYPE " + declared + " where " + formType + " was expected");
+        }
+        return out;
+    }
+
     /** The form inside {@code parent} ({@code <configure/>}, {@code <options/>}, ...), or null. */
     static Element formIn(Element parent) {
         return parent == null ? null : parent.child("x", Namespaces.DATA_FORMS);
@@ -58,9 +71,9 @@ final class Forms {
         return b.build().toElement();
     }
 
-    /** XEP-0060 §6.3.2: the subscribe_options form. */
-    static Element optionsForm(SubscriptionOptions o) {
-        DataForm.Builder b = DataForm.builder(DataForm.Type.FORM).formType(SubscriptionOptions.FORM_TYPE);
+    /** XEP-0060 §6.3.2: the subscribe_options form; §6.4.2: as a result, the default options. */
+    static Element optionsForm(SubscriptionOptions o, DataForm.Type type) {
+        DataForm.Builder b = DataForm.builder(type).formType(SubscriptionOptions.FORM_TYPE);
         b.field(Field.builder("pubsub#deliver").type(FieldType.BOOLEAN).label("Enable delivery?").value(o.deliver()).build());
         b.field(Field.builder("pubsub#digest").type(FieldType.BOOLEAN)
                 .label("Receive digest notifications (approx. one per day)?").value(o.digest()).build());

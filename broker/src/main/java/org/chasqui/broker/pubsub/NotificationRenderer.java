@@ -13,12 +13,14 @@ import org.chasqui.xmpp.xml.Element;
 
 /**
  * Event notifications as messages (XEP-0060 §7.1.2, §7.2.2, §8.2.6, §8.4.2, §8.5.2, §8.6, §8.8.4):
- * the event is built once per notification; each recipient's message differs only in 'to' and in the
- * SHIM headers naming its SubIDs (§12.3) or the collection it came through (XEP-0248).
+ * the event is built once per notification; each recipient's message differs only in 'to', in the
+ * SHIM headers naming its SubIDs (§12.16) or the collection it came through (XEP-0248), and in the
+ * {@code <body/>} of a recipient that asked for one (§12.8), which is also built once.
  */
 final class NotificationRenderer {
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
 
     private NotificationRenderer() {
     }
@@ -32,7 +34,7 @@ final class NotificationRenderer {
         if (e instanceof Notification.ItemsPublished p) {
             Element.Builder items = Element.builder("items", PubSubXml.EVENT).attribute("node", p.node());
             for (Item i : p.items()) {
-                items.child(PubSubReplies.item(PubSubXml.EVENT, i, p.withPayloads()));
+                items.child(PubSubReplies.item(PubSubXml.EVENT, i, p.withPayloads(), p.withPublisher()));
             }
             event.child(items.build());
         } else if (e instanceof Notification.ItemsRetracted r) {
@@ -66,12 +68,20 @@ final class NotificationRenderer {
 
     /** One recipient's message. */
     static Element message(Jid service, Notification n, Element body, Notification.Recipient to) {
+        return message(service, n, body, null, to);
+    }
+
+    /** One recipient's message, with {@code text} (a {@code <body/>} or null) before the event. */
+    static Element message(Jid service, Notification n, Element body, Element text, Notification.Recipient to) {
         Element.Builder m = Element.builder("message", Namespaces.CLIENT)
                 .attribute("from", service.toString())
                 .attribute("to", to.jid().toString())
                 .attribute("id", "ps" + IDS.incrementAndGet());
         if (n.type() == NotificationType.HEADLINE && !(n.event() instanceof Notification.AuthorizationRequest)) {
             m.attribute("type", "headline");
+        }
+        if (text != null) {
+            m.child(text);
         }
         m.child(body);
         if (to.subIds().size() > 1 || to.collection() != null) {
@@ -85,6 +95,31 @@ final class NotificationRenderer {
             m.child(headers.build());
         }
         return m.build();
+    }
+
+    /**
+     * §12.8: a message body summarising published items, for subscribers with pubsub#include_body; null
+     * when the service does not understand the payloads (then it SHOULD NOT add one), or for other
+     * events. Atom entries (RFC 4287) are understood: the title, then the summary, per item.
+     */
+    static Element summary(Element event) {
+        Element items = event.child("items", PubSubXml.EVENT);
+        if (items == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Element item : items.elements()) {
+            Element entry = item.is("item", PubSubXml.EVENT) ? item.child("entry", ATOM) : null;
+            if (entry == null) {
+                return null; // a payload (or none) that the service cannot put into words
+            }
+            for (String part : new String[] {entry.childText("title", ATOM), entry.childText("summary", ATOM)}) {
+                if (part != null && !part.isBlank()) {
+                    text.append(text.length() == 0 ? "" : "\n").append(part.strip());
+                }
+            }
+        }
+        return text.length() == 0 ? null : Element.builder("body", Namespaces.CLIENT).text(text.toString()).build();
     }
 
     private static Element header(String name, String value) {

@@ -21,9 +21,16 @@ public final class NotificationSender {
 
     public void send(Jid service, List<Notification> notifications) {
         for (Notification n : notifications) {
-            Element body = NotificationRenderer.event(n.event());
+            Element event = NotificationRenderer.event(n.event());
+            Element text = null;
+            boolean summarised = false;
             for (Notification.Recipient r : n.recipients()) {
-                router.routeGenerated(NotificationRenderer.message(service, n, body, r), service, r.jid());
+                if (r.includeBody() && !summarised) {
+                    text = NotificationRenderer.summary(event); // XEP-0060 §12.8, built once too
+                    summarised = true;
+                }
+                router.routeGenerated(NotificationRenderer.message(service, n, event, r.includeBody() ? text : null, r),
+                        service, r.jid());
             }
         }
     }

@@ -6,6 +6,7 @@ import org.chasqui.broker.routing.Router;
 import org.chasqui.pubsub.Command;
 import org.chasqui.pubsub.Notification;
 import org.chasqui.pubsub.Outcome;
+import org.chasqui.pubsub.Reply;
 import org.chasqui.xmpp.forms.FormException;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.Namespaces;
@@ -62,6 +63,7 @@ public final class PubSubComponent {
             case Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS -> disco(iq, payload, from, set);
             case Namespaces.PING -> router.deliver(result(iq, null), from);
             case PubSubXml.PUBSUB, PubSubXml.OWNER -> pubsub(iq, payload, from, set);
+            case GetPendingCommand.COMMANDS -> command(iq, payload, from, set);
             default -> reject(iq, from, StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
         }
     }
@@ -86,6 +88,36 @@ public final class PubSubComponent {
         });
     }
 
+    /** XEP-0060 §8.7: the get-pending ad-hoc command (XEP-0050). */
+    private void command(Element iq, Element command, Jid from, boolean set) {
+        GetPendingCommand.Step step = set && command.name().equals("command")
+                ? GetPendingCommand.parse(command, "pubsub-get-pending:" + PubSubServices.newId())
+                : new GetPendingCommand.Fail(StanzaError.of(StanzaErrorCondition.BAD_REQUEST));
+        if (step instanceof GetPendingCommand.Fail f) {
+            reject(iq, from, f.error());
+        } else if (step instanceof GetPendingCommand.Cancel c) {
+            router.deliver(result(iq, GetPendingCommand.canceled(c.sessionId())), from);
+        } else if (step instanceof GetPendingCommand.Start s) {
+            services.execute(address, new Command.GetPending(from, null), outcome -> {
+                if (outcome.error() != null) {
+                    reject(iq, from, PubSubReplies.error(outcome.error())); // §8.7.3.3: owns no node
+                } else {
+                    List<String> nodes = ((Reply.PendingNodes) outcome.reply()).nodes();
+                    router.deliver(result(iq, GetPendingCommand.nodeForm(s.sessionId(), nodes)), from);
+                }
+            });
+        } else if (step instanceof GetPendingCommand.Run r) {
+            services.execute(address, new Command.GetPending(from, r.node()), outcome -> {
+                if (outcome.error() != null) {
+                    reject(iq, from, PubSubReplies.error(outcome.error())); // §8.7.3.3, §8.7.3.4
+                    return;
+                }
+                router.deliver(result(iq, GetPendingCommand.completed(r.sessionId())), from);
+                send(outcome.notifications()); // §8.7.4: one §8.6 request per pending subscription
+            });
+        }
+    }
+
     private void answer(Element iq, Jid from, String ns, Outcome outcome) {
         if (outcome.error() == null) {
             router.deliver(result(iq, PubSubReplies.render(outcome.reply(), ns)), from);
@@ -96,7 +128,10 @@ public final class PubSubComponent {
         reject(iq, from, PubSubReplies.error(outcome.error()), echo);
     }
 
-    /** Delivers notifications: the event built once, one message per recipient. */
+    /**
+     * Delivers notifications: the event built once, one message per recipient; the §12.8 body, for
+     * the recipients that asked for one, also built once.
+     */
     void send(List<Notification> notifications) {
         new NotificationSender(router).send(address, notifications);
     }

@@ -26,8 +26,13 @@ public final class PubSubDisco {
         if (nodeId == null) {
             q.child(identity("pubsub", "service", "Chasqui publish-subscribe")); // §5.1
             q.child(feature(Namespaces.DISCO_INFO)).child(feature(Namespaces.DISCO_ITEMS)).child(feature(PubSubXml.PUBSUB));
+            q.child(feature(GetPendingCommand.COMMANDS)); // XEP-0050 §2.1, for §8.7
             PubSubFeatures.FEATURES.forEach(f -> q.child(feature(PubSubXml.PUBSUB + "#" + f)));
             return q.build();
+        }
+        Element command = GetPendingCommand.info(nodeId); // XEP-0050 nodes before pubsub nodes
+        if (command != null) {
+            return command;
         }
         Node node = service.node(nodeId);
         if (node == null) {
@@ -59,6 +64,9 @@ public final class PubSubDisco {
                 }
             }
             return q.build();
+        }
+        if (GetPendingCommand.COMMANDS.equals(nodeId)) {
+            return GetPendingCommand.commandList(address); // XEP-0050 §2.2
         }
         Node node = service.node(nodeId);
         if (node == null || !visible.test(node)) {

@@ -1,10 +1,16 @@
 package org.chasqui.broker.pubsub;
 
+import java.util.Map;
 import org.chasqui.pubsub.Item;
+import org.chasqui.pubsub.PubSubCondition;
 import org.chasqui.pubsub.PubSubError;
 import org.chasqui.pubsub.Reply;
+import org.chasqui.pubsub.ResultSet;
 import org.chasqui.pubsub.Subscription;
+import org.chasqui.xmpp.forms.DataForm;
 import org.chasqui.xmpp.stanza.StanzaError;
+import org.chasqui.xmpp.stanza.StanzaErrorCondition;
+import org.chasqui.xmpp.stanza.StanzaErrorType;
 import org.chasqui.xmpp.stream.StoredStanzas;
 import org.chasqui.xmpp.xml.Element;
 
@@ -34,9 +40,19 @@ final class PubSubReplies {
         } else if (reply instanceof Reply.OptionsForm o) {
             Element.Builder options = Element.builder("options", PubSubXml.PUBSUB).attribute("node", o.node())
                     .attribute("jid", o.jid().toString()).attribute("subid", o.subId());
-            return wrap(PubSubXml.PUBSUB, options.child(Forms.optionsForm(o.options())).build());
+            return wrap(PubSubXml.PUBSUB, options.child(Forms.optionsForm(o.options(), DataForm.Type.FORM)).build());
+        } else if (reply instanceof Reply.DefaultOptions d) {
+            Element.Builder def = Element.builder("default", PubSubXml.PUBSUB);
+            if (d.node() != null) {
+                def.attribute("node", d.node());
+            }
+            return wrap(PubSubXml.PUBSUB, def.child(Forms.optionsForm(d.options(), DataForm.Type.RESULT)).build()); // §6.4.2
         } else if (reply instanceof Reply.Items i) {
-            return wrap(PubSubXml.PUBSUB, items(i));
+            Element.Builder pubsub = Element.builder("pubsub", PubSubXml.PUBSUB).child(items(i));
+            if (i.page() != null) {
+                pubsub.child(resultSet(i.page())); // §6.5.4: XEP-0059 after <items/>
+            }
+            return pubsub.build();
         } else if (reply instanceof Reply.Subscriptions s) {
             boolean owner = ns.equals(PubSubXml.OWNER);
             Element.Builder list = Element.builder("subscriptions", ns);
@@ -80,21 +96,52 @@ final class PubSubReplies {
     private static Element items(Reply.Items i) {
         Element.Builder items = Element.builder("items", PubSubXml.PUBSUB).attribute("node", i.node());
         for (Item item : i.items()) {
-            items.child(item(PubSubXml.PUBSUB, item, true));
+            items.child(item(PubSubXml.PUBSUB, item, true, i.withPublisher()));
         }
         return items.build();
     }
 
-    /** An {@code <item/>} with its payload (parsed back from its stored text). */
-    static Element item(String ns, Item item, boolean withPayload) {
+    /** XEP-0059 §2.2: first (with its index) and last only for a page with items; the count always. */
+    private static Element resultSet(ResultSet.Info page) {
+        Element.Builder set = Element.builder("set", PubSubXml.RSM);
+        if (page.first() != null) {
+            set.child(Element.builder("first", PubSubXml.RSM).attribute("index", Integer.toString(page.firstIndex()))
+                    .text(page.first()).build());
+            set.child(Element.builder("last", PubSubXml.RSM).text(page.last()).build());
+        }
+        return set.child(Element.builder("count", PubSubXml.RSM).text(Integer.toString(page.count())).build()).build();
+    }
+
+    /**
+     * An {@code <item/>} with its payload (parsed back from its stored text) and, when asked, the
+     * publisher's bare JID as stored by the service, never as claimed by the publisher (§7.1.2.3).
+     */
+    static Element item(String ns, Item item, boolean withPayload, boolean withPublisher) {
         Element.Builder b = Element.builder("item", ns).attribute("id", item.id());
+        if (withPublisher) {
+            b.attribute("publisher", item.publisher().toString());
+        }
         if (withPayload && item.payloadXml() != null) {
             b.child(StoredStanzas.parse(item.payloadXml()));
         }
         return b.build();
     }
 
-    /** §14: the stanza error with the pubsub-specific condition. */
+    /** A general condition with a pubsub-specific one. */
+    private record Conditions(StanzaErrorCondition general, PubSubCondition specific) {
+    }
+
+    /**
+     * The error types of XEP-0060's examples where they differ from the condition's usual type
+     * (RFC 6120 §8.3.3): §6.1.3.9 answers too-many-subscriptions with 'wait'; §6.2.3.2 answers
+     * not-subscribed with 'cancel' (retrying cannot help; §6.3.4.2's 'modify' for the same pair is
+     * the odd one out, and 'wait', the usual type of unexpected-request, would invite a retry).
+     */
+    private static final Map<Conditions, StanzaErrorType> TYPES = Map.of(
+            new Conditions(StanzaErrorCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS), StanzaErrorType.WAIT,
+            new Conditions(StanzaErrorCondition.UNEXPECTED_REQUEST, PubSubCondition.NOT_SUBSCRIBED), StanzaErrorType.CANCEL);
+
+    /** The stanza error with the pubsub-specific condition (schema of pubsub#errors, §17.2). */
     static StanzaError error(PubSubError e) {
         Element specific = null;
         if (e.specific() != null) {
@@ -104,7 +151,8 @@ final class PubSubReplies {
             }
             specific = b.build();
         }
-        return new StanzaError(e.condition().defaultType(), e.condition(), e.text(), specific);
+        StanzaErrorType type = TYPES.get(new Conditions(e.condition(), e.specific()));
+        return new StanzaError(type != null ? type : e.condition().defaultType(), e.condition(), e.text(), specific);
     }
 
     private static Element wrap(String ns, Element child) {

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.chasqui.pubsub.Affiliation;
 import org.chasqui.pubsub.Command;
+import org.chasqui.pubsub.ConfigField;
 import org.chasqui.pubsub.NodeType;
 import org.chasqui.pubsub.PubSubCondition;
 import org.chasqui.pubsub.PubSubError;
+import org.chasqui.pubsub.ResultSet;
+import org.chasqui.pubsub.SubscriptionOptions;
 import org.chasqui.pubsub.SubscriptionState;
 import org.chasqui.xmpp.forms.FormException;
 import org.chasqui.xmpp.jid.Jid;
@@ -59,8 +62,12 @@ final class PubSubRequests {
             case "create" -> {
                 // §8.1.3 puts <configure/> in the pubsub namespace; Smack 4.4 sends it in pubsub#owner
                 Element configure = sibling(pubsub, "configure");
+                if (configure != null && configure.attribute("node") != null) {
+                    return badRequest("<configure/> after <create/> takes no node attribute"); // §8.1.3
+                }
                 Element x = Forms.formIn(configure);
-                return set ? Parsed.of(new Command.Create(actor, node, x == null ? null : Forms.fields(x))) : wrongType();
+                return set ? Parsed.of(new Command.Create(actor, node, x == null ? null : Forms.fields(x, ConfigField.FORM_TYPE)))
+                        : wrongType();
             }
             case "publish" -> {
                 if (!set) {
@@ -73,13 +80,15 @@ final class PubSubRequests {
                     }
                     List<Element> payloads = item.elements();
                     if (payloads.size() > 1) {
-                        return Parsed.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD)); // §7.1.3.5
+                        return Parsed.fail(PubSubError.of(StanzaErrorCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD)); // §7.1.3.6
                     }
-                    items.add(new Command.NewItem(item.attribute("id"),
-                            payloads.isEmpty() ? null : StoredStanzas.toText(payloads.get(0))));
+                    Element payload = payloads.isEmpty() ? null : payloads.get(0);
+                    items.add(new Command.NewItem(item.attribute("id"), payload == null ? null : StoredStanzas.toText(payload),
+                            payload == null ? null : payload.namespace()));
                 }
                 Element x = Forms.formIn(sibling(pubsub, "publish-options"));
-                return Parsed.of(new Command.Publish(actor, node, items, x == null ? null : Forms.fields(x)));
+                return Parsed.of(new Command.Publish(actor, node, items,
+                        x == null ? null : Forms.fields(x, PubSubXml.PUBLISH_OPTIONS)));
             }
             case "retract" -> {
                 if (!set) {
@@ -96,8 +105,13 @@ final class PubSubRequests {
                 return Parsed.of(new Command.Retract(actor, node, ids, "true".equals(notify) || "1".equals(notify)));
             }
             case "subscribe" -> {
-                Element x = Forms.formIn(sibling(pubsub, "options"));
-                return set ? Parsed.of(new Command.Subscribe(actor, node, jid(first), x == null ? null : Forms.fields(x)))
+                Element options = sibling(pubsub, "options");
+                if (options != null && (options.attribute("node") != null || options.attribute("jid") != null)) {
+                    return badRequest("<options/> after <subscribe/> takes no node or jid attribute"); // §6.3.7
+                }
+                Element x = Forms.formIn(options);
+                return set ? Parsed.of(new Command.Subscribe(actor, node, jid(first),
+                        x == null ? null : Forms.fields(x, SubscriptionOptions.FORM_TYPE)))
                         : wrongType();
             }
             case "unsubscribe" -> {
@@ -107,7 +121,8 @@ final class PubSubRequests {
                 Element x = Forms.formIn(first);
                 if (set) {
                     return x == null ? badRequest("options without a form")
-                            : Parsed.of(new Command.SetOptions(actor, node, jid(first), first.attribute("subid"), Forms.fields(x)));
+                            : Parsed.of(new Command.SetOptions(actor, node, jid(first), first.attribute("subid"),
+                                    Forms.fields(x, SubscriptionOptions.FORM_TYPE)));
                 }
                 return Parsed.of(new Command.GetOptions(actor, node, jid(first), first.attribute("subid")));
             }
@@ -122,7 +137,13 @@ final class PubSubRequests {
                     }
                 });
                 Integer max = first.attribute("max_items") == null ? null : Integer.valueOf(first.attribute("max_items").strip());
-                return Parsed.of(new Command.GetItems(actor, node, max, ids, first.attribute("subid")));
+                Element rsm = pubsub.child("set", PubSubXml.RSM); // §6.5.4: XEP-0059 after <items/>
+                return Parsed.of(new Command.GetItems(actor, node, max, ids, first.attribute("subid"),
+                        rsm == null ? null : page(rsm)));
+            }
+            case "default" -> {
+                // §6.4.1: in the pubsub namespace, the default subscription options (of a node, or the service's)
+                return set ? wrongType() : Parsed.of(new Command.GetDefaultOptions(actor, node));
             }
             case "subscriptions" -> {
                 return set ? wrongType() : Parsed.of(new Command.GetSubscriptions(actor, node));
@@ -157,16 +178,23 @@ final class PubSubRequests {
                 if ("cancel".equals(x.attribute("type"))) {
                     return new Parsed(null, null, true); // §8.2.4: the owner cancels
                 }
-                return Parsed.of(new Command.Configure(actor, node, Forms.fields(x)));
+                return Parsed.of(new Command.Configure(actor, node, Forms.fields(x, ConfigField.FORM_TYPE)));
             }
             case "default" -> {
                 if (set) {
                     return wrongType();
                 }
+                // §8.3.2: the node type is the 'type' attribute (leaf when absent); older clients send a form
+                String type = first.attribute("type");
                 Element x = Forms.formIn(first);
-                boolean collection = x != null && "collection".equals(Forms.fields(x).getOrDefault("pubsub#node_type",
-                        List.of("leaf")).stream().findFirst().orElse("leaf"));
-                return Parsed.of(new Command.GetDefaultConfig(actor, collection ? NodeType.COLLECTION : NodeType.LEAF));
+                if (type == null && x != null) {
+                    type = Forms.fields(x, ConfigField.FORM_TYPE).getOrDefault("pubsub#node_type", List.of()).stream().findFirst().orElse(null);
+                }
+                NodeType nodeType = type == null ? NodeType.LEAF : NodeType.parse(type);
+                if (nodeType == null) {
+                    return badRequest("a node type is leaf or collection");
+                }
+                return Parsed.of(new Command.GetDefaultConfig(actor, nodeType));
             }
             case "delete" -> {
                 Element redirect = first.child("redirect", PubSubXml.OWNER);
@@ -212,6 +240,20 @@ final class PubSubRequests {
                         .withText("unsupported request " + first.name()));
             }
         }
+    }
+
+    /**
+     * An XEP-0059 {@code <set/>} of a request: max, after, before (empty: the last page, §2.5), index.
+     * A value that is not a non-negative integer, or two of after / before / index, is a bad request.
+     */
+    private static ResultSet.Request page(Element set) {
+        String after = set.childText("after", PubSubXml.RSM);
+        return new ResultSet.Request(count(set.childText("max", PubSubXml.RSM)), after == null || after.isEmpty() ? null : after,
+                set.childText("before", PubSubXml.RSM), count(set.childText("index", PubSubXml.RSM)));
+    }
+
+    private static Integer count(String text) {
+        return text == null ? null : Integer.valueOf(text.strip());
     }
 
     /** The element after the request with this name, in the pubsub or pubsub#owner namespace, or null. */

@@ -126,7 +126,7 @@ class PubSubTranscriptTest {
         assertThat(identity.attribute("type")).isEqualTo("service");
         assertThat(info.elements()).extracting(e -> e.attribute("var"))
                 .contains(PUBSUB, PUBSUB + "#publish", PUBSUB + "#subscribe", PUBSUB + "#multi-subscribe")
-                .doesNotContain(PUBSUB + "#digest", PUBSUB + "#rsm");
+                .doesNotContain(PUBSUB + "#digest");
     }
 
     @Test
