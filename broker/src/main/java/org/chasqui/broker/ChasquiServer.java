@@ -201,6 +201,9 @@ public final class ChasquiServer {
             StreamError removed = new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
             accounts.onDeletedElsewhere(user ->
                     registry.sessionsOf(Jid.of(user, domain.domainpart(), null)).forEach(x -> x.terminate(removed)));
+            // XEP-0163 §6.1 names the account's disco; clients (Smack's PEP, OMEMO and OpenPGP managers)
+            // look for PEP support at their server, so the domain lists the PEP features too
+            PepDisco.features().forEach(iq::feature);
             serverCaps.set(new ServerCaps(iq.features())); // the handlers are all registered now
             C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, subscriptions,
                     presence, iq, config.registration().enabled(), tls, eventLoops, serverCaps.get().feature());
