@@ -31,7 +31,10 @@ import org.chasqui.broker.blocking.BlockingService;
 import org.chasqui.broker.blocking.BlockingXml;
 import org.chasqui.broker.last.LastActivityService;
 import org.chasqui.broker.offline.OfflineStore;
+import org.chasqui.broker.presence.PresenceListener;
 import org.chasqui.broker.presence.PresenceService;
+import org.chasqui.broker.routing.LocalSession;
+import org.chasqui.xmpp.xml.Element;
 import org.chasqui.broker.roster.AccountRemoval;
 import org.chasqui.broker.roster.ContactDelivery;
 import org.chasqui.broker.roster.RosterPushes;
@@ -141,7 +144,7 @@ public final class ChasquiServer {
             pubsub.attach(shards, new PubSubFacts(users.rosterView(), registry, domain.domainpart(), caps::wantsNotifications));
             List<String> services = new ArrayList<>();
             if (config.pubsub().enabled()) {
-                Jid address = Jid.domain(config.pubsub().subdomain() + "." + domain.domainpart());
+                Jid address = pubsubAddress(config, domain);
                 PubSubComponent component = new PubSubComponent(address, pubsub, router);
                 router.component(address, component::handle);
                 services.add(address.toString()); // XEP-0060 §5.1: discoverable from the domain
@@ -154,8 +157,19 @@ public final class ChasquiServer {
             SubscriptionService subscriptions = new SubscriptionService(users, pushes, contactDelivery, router, domain,
                     accounts::exists);
             PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
-            presence.listen(new PepPresence(caps, pubsub, users.rosterView(), new NotificationSender(router),
-                    domain.domainpart()));
+            PresenceListener pepPresence = new PepPresence(caps, pubsub, users.rosterView(), new NotificationSender(router),
+                    domain.domainpart());
+            PresenceListener pubsubPresence = config.pubsub().enabled() ? new PresenceListener() {
+                @Override
+                public void available(LocalSession session, Element p, boolean initial) {
+                }
+
+                @Override
+                public void unavailable(LocalSession session) {
+                    pubsub.resourceUnavailable(pubsubAddress(config, domain), session.jid()); // XEP-0060 §6.3
+                }
+            } : PresenceListener.NONE;
+            presence.listen(PresenceListener.both(pepPresence, pubsubPresence));
             BlockingIndex blocklists = BlockingIndex.load(users, domain.domainpart());
             router.blocking(new BlockingRules(blocklists, router::bounce, domain));
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
@@ -220,6 +234,10 @@ public final class ChasquiServer {
             pubsub.close();
             throw e;
         }
+    }
+
+    private static Jid pubsubAddress(ServerConfig config, Jid domain) {
+        return Jid.domain(config.pubsub().subdomain() + "." + domain.domainpart());
     }
 
     /** The pubsub services, replayed from their journal; the engine of each address made on first use. */

@@ -209,6 +209,39 @@ public final class PubSubService {
         return changes.ok(new Reply.Done());
     }
 
+    /**
+     * A resource of {@code full}'s account went offline ({@code facts} no longer lists it): temporary
+     * subscriptions end (XEP-0060 §6.3 {@code pubsub#expire} = presence, and every subscription of a
+     * {@code pubsub#tempsub} node) — a full-JID subscription with that resource, a bare-JID one with the
+     * account's last resource — and nodes with {@code pubsub#purge_offline} lose the items that account
+     * published once it has no resource left (§16.4.3). The records must be journaled like any other.
+     */
+    public Outcome resourceUnavailable(Jid full, Facts facts) {
+        boolean accountGone = facts.availableResources(full.bare()).isEmpty();
+        Changes changes = new Changes(ctx.state());
+        for (Node node : List.copyOf(ctx.state().nodes.values())) {
+            for (Subscription s : List.copyOf(node.subscriptions.values())) {
+                boolean temporary = node.config().tempsub() || s.options().expireAtMillis() == OptionsForms.EXPIRE_ON_PRESENCE;
+                boolean ended = s.jid().hasResource() ? s.jid().equals(full) : (accountGone && s.jid().equals(full.bare()));
+                if (temporary && ended) {
+                    changes.record(new PubSubRecord.SubscriptionRemoved(node.id(), s.subId()));
+                }
+            }
+            if (accountGone && node.config().purgeOffline()) {
+                List<String> theirs = new ArrayList<>();
+                node.items.values().forEach(i -> {
+                    if (i.publisher().equals(full.bare())) {
+                        theirs.add(i.id());
+                    }
+                });
+                if (!theirs.isEmpty()) {
+                    changes.record(new PubSubRecord.ItemsRemoved(node.id(), theirs));
+                }
+            }
+        }
+        return changes.ok(new Reply.Done());
+    }
+
     /** The nodes, in creation order (disco#items, XEP-0060 §5.2). */
     public List<Node> nodes() {
         return List.copyOf(ctx.state().nodes.values());

@@ -349,4 +349,21 @@ class PublishSubscribeTest {
     static Jid bare(Jid j) {
         return j.bare();
     }
+
+    @Test
+    void temporarySubscriptionsEndAndPurgeOfflineRemovesTheItemsWhenTheirOwnerLeaves() {
+        f.ok(new Command.Create(HAMLET, "n", form("pubsub#purge_offline", "1")));
+        f.online(FRANCISCO, "online");
+        f.ok(new Command.Subscribe(FRANCISCO, "n", FRANCISCO, form("pubsub#expire", "presence")));
+        f.subscribe(BERNARDO, "n");
+        f.online(HAMLET, "online");
+        f.publish(HAMLET, "n", "1", ENTRY);
+        f.available.clear(); // everybody went offline
+        Outcome o = f.service.resourceUnavailable(FRANCISCO, f);
+        assertThat(o.records()).extracting(r -> r.getClass().getSimpleName()).containsExactly("SubscriptionRemoved");
+        assertThat(f.service.node("n").subscriptionsOf(FRANCISCO)).isEmpty();
+        assertThat(f.service.node("n").subscriptionsOf(BERNARDO.bare())).hasSize(1); // not temporary
+        f.service.resourceUnavailable(HAMLET, f);
+        assertThat(f.service.node("n").items()).isEmpty(); // §16.4.3 purge_offline
+    }
 }

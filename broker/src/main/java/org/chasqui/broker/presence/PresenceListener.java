@@ -12,6 +12,23 @@ public interface PresenceListener {
     /** The resource is unavailable (unavailable presence or a lost connection). */
     void unavailable(LocalSession session);
 
+    /** Both listeners, in this order. */
+    static PresenceListener both(PresenceListener first, PresenceListener second) {
+        return new PresenceListener() {
+            @Override
+            public void available(LocalSession session, Element presence, boolean initial) {
+                first.available(session, presence, initial);
+                second.available(session, presence, initial);
+            }
+
+            @Override
+            public void unavailable(LocalSession session) {
+                first.unavailable(session);
+                second.unavailable(session);
+            }
+        };
+    }
+
     PresenceListener NONE = new PresenceListener() {
         @Override
         public void available(LocalSession session, Element presence, boolean initial) {

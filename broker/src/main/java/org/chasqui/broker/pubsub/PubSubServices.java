@@ -114,6 +114,22 @@ public final class PubSubServices implements AutoCloseable {
         });
     }
 
+    /**
+     * A local resource went offline: temporary subscriptions and purge_offline items of the general
+     * service at {@code service} follow (XEP-0060 §6.3, §16.4.3); notifications are none.
+     */
+    public void resourceUnavailable(Jid service, Jid full) {
+        shards.run(shardKey(service), () -> {
+            PubSubService s = services.get(service);
+            if (s != null) {
+                Outcome outcome = s.resourceUnavailable(full, facts);
+                if (!outcome.records().isEmpty()) {
+                    release(service, outcome.records(), journaled -> { });
+                }
+            }
+        });
+    }
+
     /** Reads a service on its shard only if it exists (has nodes or has ever been used). */
     public void readIfExists(Jid service, Consumer<PubSubService> task) {
         shards.run(shardKey(service), () -> {

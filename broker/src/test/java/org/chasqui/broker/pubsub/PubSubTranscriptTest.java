@@ -248,6 +248,23 @@ class PubSubTranscriptTest {
         assertThat(subs.elements()).extracting(e -> e.attribute("node")).contains(node);
     }
 
+    @Test
+    void aSubscriptionThatLastsWhileOnlineEndsWithThePresence() throws Exception {
+        create();
+        // XEP-0060 §6.3: pubsub#expire = presence, a temporary subscription of francisco's resource
+        ok(francisco, "set", "sub1", "<pubsub xmlns='" + PUBSUB + "'><subscribe node='" + node
+                + "' jid='francisco@localhost/barracks'/><options><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>" + PUBSUB + "#subscribe_options</value></field>"
+                + "<field var='pubsub#expire'><value>presence</value></field></x></options></pubsub>");
+        francisco.send("<presence type='unavailable'/>");
+        francisco.expectStanza("presence");
+        francisco.send("<presence/>");
+        francisco.expectStanza("presence");
+        Element subs = ok(francisco, "get", "subs1", "<pubsub xmlns='" + PUBSUB + "'><subscriptions node='" + node + "'/></pubsub>")
+                .child("pubsub", PUBSUB).child("subscriptions", PUBSUB);
+        assertThat(subs.elements()).isEmpty();
+    }
+
     private static String fieldValue(Element form, String var) {
         for (Element f : form.elements()) {
             if (var.equals(f.attribute("var"))) {
