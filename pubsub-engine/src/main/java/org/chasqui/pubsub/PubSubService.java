@@ -71,8 +71,20 @@ public final class PubSubService {
         return ctx.service();
     }
 
+    /**
+     * XEP-0163 §7: on a PEP service the account's bare JID is the root collection: a subscription
+     * without a node is to it (node id {@value #ROOT}), and it passes on every node's notifications.
+     */
+    public static final String ROOT = "";
+
     /** Carries out a command; {@code facts} answers roster and presence questions. */
     public Outcome handle(Command c, Facts facts) {
+        if (ctx.policy().personal() && c instanceof Subscribe s && s.node() == null) {
+            return subscribeToRoot(s, facts);
+        }
+        if (ctx.policy().personal() && c instanceof Unsubscribe u && u.node() == null) {
+            return subscriber.unsubscribe(new Unsubscribe(u.actor(), ROOT, u.jid(), u.subId()));
+        }
         if (c instanceof Publish p) {
             return publisher.publish(p, facts);
         } else if (c instanceof Retract r) {
@@ -119,6 +131,26 @@ public final class PubSubService {
             return admin.pending(g);
         }
         throw new IllegalArgumentException("unknown command " + c);
+    }
+
+    private Outcome subscribeToRoot(Subscribe s, Facts facts) {
+        List<PubSubRecord> created = List.of();
+        if (ctx.state().node(ROOT) == null) {
+            NodeConfig root = ctx.defaults(NodeType.COLLECTION).toBuilder().accessModel(AccessModel.PRESENCE).build();
+            PubSubRecord r = new PubSubRecord.NodeCreated(ROOT, root, ctx.service().bare(), ctx.now());
+            ctx.state().apply(r);
+            created = List.of(r);
+        }
+        Outcome o = subscriber.subscribe(new Subscribe(s.actor(), ROOT, s.jid(), s.options()), facts);
+        if (o.failed()) {
+            if (!created.isEmpty()) {
+                ctx.state().apply(new PubSubRecord.NodeDeleted(ROOT)); // nothing half done
+            }
+            return o;
+        }
+        List<PubSubRecord> records = new ArrayList<>(created);
+        records.addAll(o.records());
+        return Outcome.ok(o.reply(), o.notifications(), records);
     }
 
     /** Applies a journaled record (replay at start). */

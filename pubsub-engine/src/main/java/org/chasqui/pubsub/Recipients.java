@@ -38,6 +38,11 @@ final class Recipients {
         seen.add(node.id());
         ancestors(node, facts, now, 1, seen, byJid, collectionOf, withBody);
         if (personalOwner != null) {
+            Node root = state.node(PubSubService.ROOT);
+            if (root != null && root != node && seen.add(PubSubService.ROOT)) {
+                collect(root, node, facts, now, "items", 1, byJid, collectionOf, withBody); // XEP-0163 §7
+                collectionOf.values().removeIf(String::isEmpty); // the root is the service itself: no header
+            }
             implicit(node, facts, byJid);
         }
         List<Notification.Recipient> out = new ArrayList<>();

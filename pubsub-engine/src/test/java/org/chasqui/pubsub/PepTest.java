@@ -129,4 +129,18 @@ class PepTest implements Facts {
         online(TYBALT, true);
         assertThat(pep.lastItemsFor(TYBALT, this)).isEmpty(); // no presence subscription
     }
+
+    @Test
+    void aSubscriptionToTheBareJidIsToTheRootCollectionAndGetsEveryNode() {
+        // XEP-0163 §7: the account's bare JID is the root collection node
+        Outcome sub = pep.handle(new Command.Subscribe(TYBALT, null, TYBALT.bare(), null), this);
+        assertThat(sub.error()).isEqualTo(PubSubError.of(StanzaErrorCondition.NOT_AUTHORIZED,
+                PubSubCondition.PRESENCE_SUBSCRIPTION_REQUIRED)); // presence access, like the nodes
+        assertThat(pep.node(PubSubService.ROOT)).isNull(); // nothing half created
+        Outcome ok = pep.handle(new Command.Subscribe(NURSE, null, NURSE.bare(), null), this);
+        assertThat(ok.failed()).isFalse();
+        Notification n = publish(JULIET, PAYLOAD).notifications().get(0);
+        assertThat(n.recipients()).extracting(Notification.Recipient::jid).contains(NURSE.bare());
+        assertThat(n.recipients()).allSatisfy(r -> assertThat(r.collection()).isNull());
+    }
 }

@@ -59,7 +59,7 @@ public final class PubSubDisco {
         if (nodeId == null) {
             // §5.2: the top-level nodes (those in no collection)
             for (Node n : service.nodes()) {
-                if (n.config().collections().isEmpty() && visible.test(n)) {
+                if (n.config().collections().isEmpty() && !n.id().isEmpty() && visible.test(n)) { // "" is the PEP root
                     q.child(nodeItem(address, n));
                 }
             }
