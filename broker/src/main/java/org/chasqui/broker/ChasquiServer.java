@@ -137,6 +137,7 @@ public final class ChasquiServer {
             IqHandlers iq = new IqHandlers();
             Router router = new Router(domain, registry, accounts::exists, iq);
             UserShards shards = new UserShards(vertx, eventLoops);
+            NotificationSender notifications = new NotificationSender(router, vertx); // one, for digests
             users.attach(shards);
             ServerRequests serverRequests = new ServerRequests(router);
             router.serverRequests(serverRequests);
@@ -145,7 +146,7 @@ public final class ChasquiServer {
             List<String> services = new ArrayList<>();
             if (config.pubsub().enabled()) {
                 Jid address = pubsubAddress(config, domain);
-                PubSubComponent component = new PubSubComponent(address, pubsub, router);
+                PubSubComponent component = new PubSubComponent(address, pubsub, router, notifications);
                 router.component(address, component::handle);
                 services.add(address.toString()); // XEP-0060 §5.1: discoverable from the domain
             }
@@ -157,7 +158,7 @@ public final class ChasquiServer {
             SubscriptionService subscriptions = new SubscriptionService(users, pushes, contactDelivery, router, domain,
                     accounts::exists);
             PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
-            PresenceListener pepPresence = new PepPresence(caps, pubsub, users.rosterView(), new NotificationSender(router),
+            PresenceListener pepPresence = new PepPresence(caps, pubsub, users.rosterView(), notifications,
                     domain.domainpart());
             PresenceListener pubsubPresence = config.pubsub().enabled() ? new PresenceListener() {
                 @Override
@@ -174,7 +175,7 @@ public final class ChasquiServer {
             router.blocking(new BlockingRules(blocklists, router::bounce, domain));
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
-            PepIqHandler pep = new PepIqHandler(pubsub, router);
+            PepIqHandler pep = new PepIqHandler(pubsub, router, notifications);
             AtomicReference<ServerCaps> serverCaps = new AtomicReference<>();
             iq.register(Namespaces.DISCO_INFO, PepDisco.info(new DiscoInfoHandler(iq::features,
                     () -> serverCaps.get() == null ? null : serverCaps.get().node()), pubsub), Namespaces.DISCO_INFO)
@@ -202,7 +203,6 @@ public final class ChasquiServer {
                         StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)));
             }
             AccountRemoval removal = new AccountRemoval(users, subscriptions, domain.domainpart());
-            NotificationSender notifications = new NotificationSender(router);
             accounts.onDeleted(user -> {
                 removal.removed(user);
                 Jid account = Jid.of(user, domain.domainpart(), null);

@@ -21,13 +21,17 @@ public record Notification(Event event, List<Recipient> recipients, Notification
      * One receiving entity; {@code collection} is set when it gets the event through a collection
      * (XEP-0248); {@code includeBody} when it asked for a message body with item events (§12.8).
      */
-    public record Recipient(Jid jid, List<String> subIds, String collection, boolean includeBody) {
+    public record Recipient(Jid jid, List<String> subIds, String collection, boolean includeBody, long digestMillis) {
         public Recipient {
             subIds = List.copyOf(subIds);
         }
 
+        public Recipient(Jid jid, List<String> subIds, String collection, boolean includeBody) {
+            this(jid, subIds, collection, includeBody, 0);
+        }
+
         public Recipient(Jid jid, List<String> subIds, String collection) {
-            this(jid, subIds, collection, false);
+            this(jid, subIds, collection, false, 0);
         }
     }
 

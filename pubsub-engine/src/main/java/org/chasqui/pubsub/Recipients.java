@@ -1,6 +1,7 @@
 package org.chasqui.pubsub;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,21 +34,23 @@ final class Recipients {
         Map<Jid, List<String>> byJid = new LinkedHashMap<>();
         Map<Jid, String> collectionOf = new LinkedHashMap<>();
         Set<Jid> withBody = new HashSet<>();
-        collect(node, node, facts, now, "items", 0, byJid, collectionOf, withBody);
+        Map<Jid, Long> digest = new HashMap<>();
+        collect(node, node, facts, now, "items", 0, byJid, collectionOf, withBody, digest);
         Set<String> seen = new HashSet<>();
         seen.add(node.id());
-        ancestors(node, facts, now, 1, seen, byJid, collectionOf, withBody);
+        ancestors(node, facts, now, 1, seen, byJid, collectionOf, withBody, digest);
         if (personalOwner != null) {
             Node root = state.node(PubSubService.ROOT);
             if (root != null && root != node && seen.add(PubSubService.ROOT)) {
-                collect(root, node, facts, now, "items", 1, byJid, collectionOf, withBody); // XEP-0163 §7
+                collect(root, node, facts, now, "items", 1, byJid, collectionOf, withBody, digest); // XEP-0163 §7
                 collectionOf.values().removeIf(String::isEmpty); // the root is the service itself: no header
             }
             implicit(node, facts, byJid);
         }
         List<Notification.Recipient> out = new ArrayList<>();
         byJid.forEach((jid, subIds) -> out.add(
-                new Notification.Recipient(jid, subIds, collectionOf.get(jid), withBody.contains(jid))));
+                new Notification.Recipient(jid, subIds, collectionOf.get(jid), withBody.contains(jid),
+                        digest.getOrDefault(jid, 0L))));
         return out;
     }
 
@@ -76,21 +79,21 @@ final class Recipients {
     /** Subscribers for node-level events (configuration, deletion, purge): every subscribed JID. */
     List<Notification.Recipient> forNodeEvents(Node node, Facts facts, long now) {
         Map<Jid, List<String>> byJid = new LinkedHashMap<>();
-        collect(node, node, facts, now, null, 0, byJid, new LinkedHashMap<>(), new HashSet<>());
+        collect(node, node, facts, now, null, 0, byJid, new LinkedHashMap<>(), new HashSet<>(), new HashMap<>());
         List<Notification.Recipient> out = new ArrayList<>();
         byJid.forEach((jid, subIds) -> out.add(new Notification.Recipient(jid, subIds, null)));
         return out;
     }
 
     private void ancestors(Node node, Facts facts, long now, int distance, Set<String> seen,
-                           Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf, Set<Jid> withBody) {
+                           Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf, Set<Jid> withBody, Map<Jid, Long> digest) {
         for (String parentId : node.config().collections()) {
             Node parent = state.node(parentId);
             if (parent == null || !parent.isCollection() || !seen.add(parentId)) {
                 continue; // XEP-0248: a missing parent or a cycle adds no one
             }
-            collect(parent, node, facts, now, "items", distance, byJid, collectionOf, withBody);
-            ancestors(parent, facts, now, distance + 1, seen, byJid, collectionOf, withBody);
+            collect(parent, node, facts, now, "items", distance, byJid, collectionOf, withBody, digest);
+            ancestors(parent, facts, now, distance + 1, seen, byJid, collectionOf, withBody, digest);
         }
     }
 
@@ -99,7 +102,7 @@ final class Recipients {
      * {@code distance} above it); {@code type} filters XEP-0248 subscription types (null: any).
      */
     private static void collect(Node owner, Node origin, Facts facts, long now, String type, int distance,
-                                Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf, Set<Jid> withBody) {
+                                Map<Jid, List<String>> byJid, Map<Jid, String> collectionOf, Set<Jid> withBody, Map<Jid, Long> digest) {
         for (Subscription s : owner.subscriptions.values()) {
             SubscriptionOptions o = s.options();
             if (s.state() != SubscriptionState.SUBSCRIBED || !o.deliver()
@@ -115,6 +118,9 @@ final class Recipients {
             byJid.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
             if (o.includeBody()) {
                 withBody.add(s.jid());
+            }
+            if (o.digest()) {
+                digest.merge(s.jid(), Math.max(1, o.digestFrequency()), Math::min); // XEP-0060 §6.3 digests
             }
             if (distance > 0) {
                 collectionOf.putIfAbsent(s.jid(), owner.id());

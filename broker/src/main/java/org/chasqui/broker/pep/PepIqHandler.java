@@ -2,6 +2,7 @@ package org.chasqui.broker.pep;
 
 import org.chasqui.broker.iq.IqHandler;
 import org.chasqui.broker.iq.IqRequest;
+import org.chasqui.broker.pubsub.NotificationSender;
 import org.chasqui.broker.pubsub.PubSubComponent;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.routing.Router;
@@ -16,10 +17,12 @@ public final class PepIqHandler implements IqHandler {
 
     private final PubSubServices services;
     private final Router router;
+    private final NotificationSender sender;
 
-    public PepIqHandler(PubSubServices services, Router router) {
+    public PepIqHandler(PubSubServices services, Router router, NotificationSender sender) {
         this.services = services;
         this.router = router;
+        this.sender = sender;
     }
 
     @Override
@@ -29,6 +32,6 @@ public final class PepIqHandler implements IqHandler {
             request.error(StanzaErrorCondition.SERVICE_UNAVAILABLE);
             return;
         }
-        new PubSubComponent(request.to(), services, router).handle(request.iq(), request.from(), request.to());
+        new PubSubComponent(request.to(), services, router, sender).handle(request.iq(), request.from(), request.to());
     }
 }

@@ -14,9 +14,16 @@ import org.chasqui.xmpp.xml.Element;
 public final class NotificationSender {
 
     private final Router router;
+    private final DigestBuffer digests;
 
-    public NotificationSender(Router router) {
+    public NotificationSender(Router router, io.vertx.core.Vertx vertx) {
         this.router = router;
+        this.digests = vertx == null ? null : new DigestBuffer(vertx, router);
+    }
+
+    /** A sender without digests (every notification goes out at once). */
+    public NotificationSender(Router router) {
+        this(router, null);
     }
 
     public void send(Jid service, List<Notification> notifications) {
@@ -25,6 +32,10 @@ public final class NotificationSender {
             Element text = null;
             boolean summarised = false;
             for (Notification.Recipient r : n.recipients()) {
+                if (digests != null && r.digestMillis() > 0 && n.event() instanceof Notification.ItemsPublished p) {
+                    digests.add(service, n, p, r); // XEP-0060 §6.3: gathered, sent when the digest is due
+                    continue;
+                }
                 if (r.includeBody() && !summarised) {
                     text = NotificationRenderer.summary(event); // XEP-0060 §12.8, built once too
                     summarised = true;

@@ -27,10 +27,13 @@ public final class PubSubComponent {
     private final PubSubServices services;
     private final Router router;
 
-    public PubSubComponent(Jid address, PubSubServices services, Router router) {
+    private final NotificationSender sender;
+
+    public PubSubComponent(Jid address, PubSubServices services, Router router, NotificationSender sender) {
         this.address = address;
         this.services = services;
         this.router = router;
+        this.sender = sender;
     }
 
     public Jid address() {
@@ -133,7 +136,7 @@ public final class PubSubComponent {
      * the recipients that asked for one, also built once.
      */
     void send(List<Notification> notifications) {
-        new NotificationSender(router).send(address, notifications);
+        sender.send(address, notifications);
     }
 
     private void disco(Element iq, Element query, Jid from, boolean set) {

@@ -32,7 +32,8 @@ class PubSubFeaturesDocTest {
             }
         }
         assertThat(yes).containsAll(PubSubFeatures.FEATURES);
-        assertThat(no).contains("digest");
-        assertThat(PubSubFeatures.FEATURES).doesNotContain("digest");
+        for (String missing : no) {
+            assertThat(PubSubFeatures.FEATURES).doesNotContain(missing);
+        }
     }
 }

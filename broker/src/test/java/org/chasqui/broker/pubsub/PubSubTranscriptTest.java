@@ -125,8 +125,9 @@ class PubSubTranscriptTest {
         assertThat(identity.attribute("category")).isEqualTo("pubsub");
         assertThat(identity.attribute("type")).isEqualTo("service");
         assertThat(info.elements()).extracting(e -> e.attribute("var"))
-                .contains(PUBSUB, PUBSUB + "#publish", PUBSUB + "#subscribe", PUBSUB + "#multi-subscribe")
-                .doesNotContain(PUBSUB + "#digest");
+                .contains(PUBSUB, PUBSUB + "#publish", PUBSUB + "#subscribe", PUBSUB + "#multi-subscribe",
+                        PUBSUB + "#digest", PUBSUB + "#rsm")
+                .doesNotContain(PUBSUB + "#presence-subscribe");
     }
 
     @Test
@@ -263,6 +264,24 @@ class PubSubTranscriptTest {
         Element subs = ok(francisco, "get", "subs1", "<pubsub xmlns='" + PUBSUB + "'><subscriptions node='" + node + "'/></pubsub>")
                 .child("pubsub", PUBSUB).child("subscriptions", PUBSUB);
         assertThat(subs.elements()).isEmpty();
+    }
+
+    @Test
+    void aDigestGathersItemsIntoOneNotification() {
+        create();
+        // XEP-0060 §6.3: digest on, at most one notification per 600 ms
+        ok(francisco, "set", "sub1", "<pubsub xmlns='" + PUBSUB + "'><subscribe node='" + node
+                + "' jid='francisco@localhost'/><options><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>" + PUBSUB + "#subscribe_options</value></field>"
+                + "<field var='pubsub#digest'><value>1</value></field>"
+                + "<field var='pubsub#digest_frequency'><value>600</value></field></x></options></pubsub>");
+        for (String id : List.of("a", "b", "c")) {
+            ok(hamlet, "set", "pub-" + id, "<pubsub xmlns='" + PUBSUB + "'><publish node='" + node + "'><item id='"
+                    + id + "'>" + ENTRY + "</item></publish></pubsub>");
+        }
+        Element items = francisco.expectStanza("message").child("event", EVENT).child("items", EVENT);
+        assertThat(items.elements()).extracting(e -> e.attribute("id")).containsExactly("a", "b", "c");
+        francisco.expectNothing(Duration.ofMillis(800)); // one notification for all three
     }
 
     private static String fieldValue(Element form, String var) {
