@@ -159,7 +159,7 @@ public final class ChasquiServer {
                     accounts::exists);
             PresenceService presence = new PresenceService(users, registry, router, contactDelivery, offline, domain, clock);
             PresenceListener pepPresence = new PepPresence(caps, pubsub, users.rosterView(), notifications,
-                    domain.domainpart());
+                    domain.domainpart(), config.pubsub().enabled() ? pubsubAddress(config, domain) : null);
             PresenceListener pubsubPresence = config.pubsub().enabled() ? new PresenceListener() {
                 @Override
                 public void available(LocalSession session, Element p, boolean initial) {

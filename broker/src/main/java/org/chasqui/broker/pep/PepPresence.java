@@ -34,7 +34,12 @@ public final class PepPresence implements PresenceListener {
      */
     private final Map<Jid, Set<String>> sent = new ConcurrentHashMap<>();
 
-    public PepPresence(Caps caps, PubSubServices services, RosterView rosters, NotificationSender sender, String domain) {
+    /** The general service (pubsub.domain) whose on_sub_and_presence nodes also send on presence, or null. */
+    private final Jid generalService;
+
+    public PepPresence(Caps caps, PubSubServices services, RosterView rosters, NotificationSender sender, String domain,
+                       Jid generalService) {
+        this.generalService = generalService;
         this.caps = caps;
         this.services = services;
         this.rosters = rosters;
@@ -79,6 +84,9 @@ public final class PepPresence implements PresenceListener {
     private void lastItems(Jid full) {
         List<Jid> accounts = new ArrayList<>();
         accounts.add(full.bare());
+        if (generalService != null) {
+            accounts.add(generalService); // XEP-0060 on_sub_and_presence: its explicit subscribers too
+        }
         rosters.roster(full.localpart()).forEach((contact, item) -> {
             if (item.subscription().hasTo() && contact.domainpart().equals(domain) && contact.localpart() != null) {
                 accounts.add(contact);

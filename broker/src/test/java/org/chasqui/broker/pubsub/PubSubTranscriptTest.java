@@ -284,6 +284,32 @@ class PubSubTranscriptTest {
         francisco.expectNothing(Duration.ofMillis(800)); // one notification for all three
     }
 
+    @Test
+    void onSubAndPresenceSendsTheLastItemWhenTheSubscriberComesOnline() {
+        ok(hamlet, "set", "create1", "<pubsub xmlns='" + PUBSUB + "'><create node='" + node + "'/>"
+                + "<configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>" + PUBSUB + "#node_config</value></field>"
+                + "<field var='pubsub#send_last_published_item'><value>on_sub_and_presence</value></field>"
+                + "</x></configure></pubsub>");
+        subscribe(francisco, "francisco@localhost");
+        francisco.send("<presence type='unavailable'/>");
+        francisco.expectStanza("presence");
+        ok(hamlet, "set", "publish1", "<pubsub xmlns='" + PUBSUB + "'><publish node='" + node
+                + "'><item id='while-away'>" + ENTRY + "</item></publish></pubsub>");
+        francisco.expectNothing(QUIET); // a headline to the bare JID reaches available resources only
+        francisco.send("<presence/>"); // XEP-0060 §16.4.3 on_sub_and_presence: the last item again, once
+        Element m;
+        do {
+            m = francisco.expect();
+        } while (!m.name().equals("message"));
+        assertThat(m.child("event", EVENT).child("items", EVENT).child("item", EVENT).attribute("id")).isEqualTo("while-away");
+        for (Element more = francisco.poll(QUIET); more != null; more = francisco.poll(QUIET)) {
+            assertThat(more.name()).as("only presence, no second copy: " + more).isEqualTo("presence");
+        }
+        ok(francisco, "set", "unsub1", "<pubsub xmlns='" + PUBSUB + "'><unsubscribe node='" + node
+                + "' jid='francisco@localhost'/></pubsub>"); // the other tests log francisco in again
+    }
+
     private static String fieldValue(Element form, String var) {
         for (Element f : form.elements()) {
             if (var.equals(f.attribute("var"))) {
