@@ -172,11 +172,9 @@ public final class PubSubServices implements AutoCloseable {
         if (!records.isEmpty()) {
             lastAppend.put(service, done);
         }
-        if (done.isDone() && !done.isCompletedExceptionally()) {
-            then.accept(true);
-            return;
-        }
-        done.whenComplete((v, failure) -> shards.run(shardKey(service), () -> {
+        // always queued (runLater): a continuation whose records are already appended must not overtake
+        // that of an earlier command still waiting for its append
+        done.whenComplete((v, failure) -> shards.runLater(shardKey(service), () -> {
             if (failure != null) {
                 LOG.error("pubsub journal: append for {} failed; outcome not released", service, failure);
             }

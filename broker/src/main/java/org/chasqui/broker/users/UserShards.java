@@ -34,6 +34,15 @@ public final class UserShards {
         }
     }
 
+    /**
+     * Queues {@code task} on the user's shard, also when called from it: continuations that must keep
+     * the order in which their causes completed (journal appends) use this, so one that is ready at
+     * once never overtakes one queued a moment earlier.
+     */
+    public void runLater(String user, Runnable task) {
+        contextOf(user).runOnContext(v -> task.run());
+    }
+
     /** True when the caller runs on the user's shard. */
     public boolean isOn(String user) {
         return Vertx.currentContext() == contextOf(user);

@@ -83,7 +83,9 @@ public final class UserStore implements AutoCloseable {
             apply(r);
             appends[i] = journal.append(r);
         }
-        CompletableFuture.allOf(appends).whenComplete((v, failure) -> shards.run(user, () -> {
+        // runLater, never inline: an append already done must not let its continuation overtake the
+        // continuation of an earlier append that is queued (roster pushes keep their version order)
+        CompletableFuture.allOf(appends).whenComplete((v, failure) -> shards.runLater(user, () -> {
             if (failure != null) {
                 LOG.error("user journal: append for {} failed", user, failure);
             }
