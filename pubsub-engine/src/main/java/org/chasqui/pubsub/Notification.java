@@ -70,6 +70,10 @@ public record Notification(Event event, List<Recipient> recipients, Notification
     }
 
     /** §8.2.6: the configuration changed ({@code config} null: without payload). */
+    /** XEP-0248 §4: {@code child} was associated with (or dissociated from) the collection {@code node}. */
+    public record Association(String node, String child, boolean associated) implements Event {
+    }
+
     public record Configured(String node, NodeConfig config) implements Event {
     }
 

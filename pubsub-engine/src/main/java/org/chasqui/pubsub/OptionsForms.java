@@ -49,8 +49,8 @@ final class OptionsForms {
                     }
                     case "pubsub#subscription_type" -> {
                         type = single(v);
-                        if (!type.equals("items") && !type.equals("nodes")) {
-                            return invalid("subscription_type is items or nodes");
+                        if (!type.equals("items") && !type.equals("nodes") && !type.equals("all")) {
+                            return invalid("subscription_type is items, nodes or all"); // XEP-0248 §4
                         }
                     }
                     case "pubsub#subscription_depth" -> {

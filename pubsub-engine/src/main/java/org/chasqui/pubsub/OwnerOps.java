@@ -31,7 +31,7 @@ final class OwnerOps {
     }
 
     /** §8.1.1 / §8.1.2 (instant) / §8.1.3 (create-and-configure). */
-    Outcome create(Create c) {
+    Outcome create(Create c, Facts facts) {
         if (!ctx.mayCreate(c.actor())) {
             return Outcome.fail(PubSubError.of(StanzaErrorCondition.FORBIDDEN)); // §8.1.3.2
         }
@@ -62,6 +62,7 @@ final class OwnerOps {
         String nodeId = id != null ? id : uniqueId();
         Changes changes = new Changes(ctx.state());
         changes.record(new NodeCreated(nodeId, config, c.actor().bare(), ctx.now()));
+        associations(nodeId, List.of(), config.collections(), changes, facts);
         // §8.1.2: the reply names an instant node; naming it always is allowed and harmless
         return changes.ok(new Reply.Created(nodeId));
     }
@@ -93,7 +94,9 @@ final class OwnerOps {
             return Outcome.fail(parents);
         }
         Changes changes = new Changes(ctx.state());
+        List<String> parentsBefore = node.config().collections();
         changes.record(new NodeConfigured(node.id(), next));
+        associations(node.id(), parentsBefore, next.collections(), changes, facts);
         trimItems(node, changes);
         if (next.notifyConfig()) {
             changes.notify(new Notification.Configured(node.id(), next.deliverPayloads() ? next : null),
@@ -114,6 +117,7 @@ final class OwnerOps {
         if (node.config().notifyDelete()) {
             changes.notify(new Notification.Deleted(node.id(), c.redirect()), to, node.config().notificationType());
         }
+        associations(node.id(), node.config().collections(), List.of(), changes, facts);
         changes.record(new NodeDeleted(node.id()));
         return changes.ok(new Reply.Done());
     }
@@ -239,6 +243,28 @@ final class OwnerOps {
             }
         }
         return null;
+    }
+
+    /** XEP-0248 §4: subscribers of a collection with type "nodes" hear of children joining or leaving. */
+    private void associations(String child, List<String> before, List<String> after, Changes changes, Facts facts) {
+        for (String parent : after) {
+            if (!before.contains(parent)) {
+                associationEvent(parent, child, true, changes, facts);
+            }
+        }
+        for (String parent : before) {
+            if (!after.contains(parent)) {
+                associationEvent(parent, child, false, changes, facts);
+            }
+        }
+    }
+
+    private void associationEvent(String parentId, String child, boolean associated, Changes changes, Facts facts) {
+        Node parent = ctx.state().node(parentId);
+        if (parent != null) {
+            changes.notify(new Notification.Association(parentId, child, associated),
+                    recipients.forNodesEvent(parent, facts, ctx.now()), parent.config().notificationType());
+        }
     }
 
     /** A configuration that lowers max_items drops the oldest items beyond it. */

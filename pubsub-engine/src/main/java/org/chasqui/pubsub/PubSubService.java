@@ -106,7 +106,7 @@ public final class PubSubService {
         } else if (c instanceof GetAffiliations g) {
             return subscriber.affiliations(g);
         } else if (c instanceof Create cr) {
-            return owner.create(cr);
+            return owner.create(cr, facts);
         } else if (c instanceof GetConfig g) {
             return owner.getConfig(g);
         } else if (c instanceof Configure cf) {

@@ -76,6 +76,29 @@ final class Recipients {
         }
     }
 
+    /** XEP-0248 §4: "all" covers both the "items" and the "nodes" events. */
+    private static boolean wants(String subscriptionType, String eventType) {
+        return subscriptionType.equals(eventType) || subscriptionType.equals("all");
+    }
+
+    /**
+     * XEP-0248 §4 "nodes" events (a node associated with or dissociated from {@code collection}): its
+     * subscribers whose subscription type is "nodes" or "all".
+     */
+    List<Notification.Recipient> forNodesEvent(Node collection, Facts facts, long now) {
+        Map<Jid, List<String>> byJid = new LinkedHashMap<>();
+        for (Subscription s : collection.subscriptions.values()) {
+            SubscriptionOptions o = s.options();
+            if (s.state() == SubscriptionState.SUBSCRIBED && o.deliver() && wants(o.subscriptionType(), "nodes")
+                    && !(o.expireAtMillis() > 0 && o.expireAtMillis() <= now) && stillAllowed(collection, s.jid(), facts)) {
+                byJid.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
+            }
+        }
+        List<Notification.Recipient> out = new ArrayList<>();
+        byJid.forEach((jid, subIds) -> out.add(new Notification.Recipient(jid, subIds, null)));
+        return out;
+    }
+
     /** Subscribers for node-level events (configuration, deletion, purge): every subscribed JID. */
     List<Notification.Recipient> forNodeEvents(Node node, Facts facts, long now) {
         Map<Jid, List<String>> byJid = new LinkedHashMap<>();
@@ -109,7 +132,7 @@ final class Recipients {
                     || (o.expireAtMillis() > 0 && o.expireAtMillis() <= now)) {
                 continue;
             }
-            if (distance > 0 && (!o.subscriptionType().equals(type) || (o.depth() != 0 && distance > o.depth()))) {
+            if (distance > 0 && (!wants(o.subscriptionType(), type) || (o.depth() != 0 && distance > o.depth()))) {
                 continue;
             }
             if (!stillAllowed(owner, s.jid(), facts) || !presenceAllows(owner, s, facts)) {

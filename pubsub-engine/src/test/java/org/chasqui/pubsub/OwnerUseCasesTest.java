@@ -260,4 +260,24 @@ class OwnerUseCasesTest {
         assertThat(f.run(new Command.Create(FRANCISCO, "other", form("pubsub#collection", "blogs"))).error().condition())
                 .isEqualTo(StanzaErrorCondition.NOT_ALLOWED); // children_association_policy owners
     }
+
+    @Test
+    void collectionSubscribersOfTypeNodesHearOfChildrenJoiningAndLeaving() {
+        f.ok(new Command.Create(HAMLET, "blogs", form("pubsub#node_type", "collection")));
+        f.ok(new Command.Subscribe(FRANCISCO, "blogs", FRANCISCO.bare(), form("pubsub#subscription_type", "nodes")));
+        f.ok(new Command.Subscribe(BERNARDO, "blogs", BERNARDO.bare(), form("pubsub#subscription_type", "items")));
+        Outcome created = f.ok(new Command.Create(HAMLET, "musings", form("pubsub#collection", "blogs")));
+        assertThat(created.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo(new Notification.Association("blogs", "musings", true));
+            assertThat(n.recipients()).extracting(Notification.Recipient::jid).containsExactly(FRANCISCO.bare());
+        });
+        // "nodes" subscribers get no item notifications; "items" ones do (XEP-0248 §4)
+        Notification items = f.publish(HAMLET, "musings", "1", "<x xmlns='urn:x'/>").notifications().get(0);
+        assertThat(items.recipients()).extracting(Notification.Recipient::jid).containsExactly(BERNARDO.bare());
+        Outcome moved = f.ok(new Command.Configure(HAMLET, "musings", java.util.Map.of("pubsub#collection", List.of())));
+        assertThat(moved.notifications()).extracting(Notification::event)
+                .contains(new Notification.Association("blogs", "musings", false));
+        assertThat(f.run(new Command.Subscribe(EngineFixture.HORATIO, "blogs", EngineFixture.HORATIO.bare(),
+                form("pubsub#subscription_type", "all"))).failed()).isFalse();
+    }
 }

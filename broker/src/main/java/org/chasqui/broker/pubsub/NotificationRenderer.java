@@ -49,6 +49,12 @@ final class NotificationRenderer {
                 delete.child(Element.builder("redirect", PubSubXml.EVENT).attribute("uri", d.redirect()).build());
             }
             event.child(delete.build());
+        } else if (e instanceof Notification.Association a) {
+            // XEP-0248 §4 (Examples "Notification of node association" / "dissociation")
+            event.child(Element.builder("collection", PubSubXml.EVENT).attribute("node", a.node())
+                    .child(Element.builder(a.associated() ? "associate" : "dissociate", PubSubXml.EVENT)
+                            .attribute("node", a.child()).build())
+                    .build());
         } else if (e instanceof Notification.Configured c) {
             Element.Builder configuration = Element.builder("configuration", PubSubXml.EVENT).attribute("node", c.node());
             if (c.config() != null) {
