@@ -59,6 +59,7 @@ public final class ChronicleLog implements AutoCloseable {
     public static ChronicleLog open(Path dir, String name) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
+        FormatMarker.check(dir, name);
         return new ChronicleLog(name, SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE).build());
     }
 
