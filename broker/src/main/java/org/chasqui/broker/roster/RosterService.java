@@ -217,9 +217,4 @@ public final class RosterService implements IqHandler {
             subscriptions.afterRemoval(user, contact, removed, request::result);
         });
     }
-
-    /** Forgets that a resource asked for the roster (its session ended); on the user's shard. */
-    public static void notInterested(UserState s, String resource) {
-        s.interestedResources().remove(resource);
-    }
 }

@@ -60,27 +60,7 @@ public final class Router {
                 || (to.localpart() != null && to.domainpart().equals(domain.domainpart()) && blocking.blocks(to.bare(), from))) {
             return;
         }
-        Component component = components.get(to.domainpart());
-        if (component != null) {
-            component.handle(stanza, from, to);
-        } else if (!to.domainpart().equals(domain.domainpart())) {
-            bounce(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
-        } else if (to.isDomainOnly()) {
-            toServer(stanza, from, to);
-        } else if (!accountExists.test(to.localpart())) {
-            toMissingAccount(stanza);
-        } else if (to.hasResource()) {
-            LocalSession session = registry.get(to);
-            if (session != null) {
-                session.deliver(stanza);
-            } else if (stanza.name().equals("message") && !"groupchat".equals(stanza.attribute("type"))) {
-                messageToBareJid(stanza, to.bare(), false); // RFC 6121 §8.5.3.2.1
-            }
-        } else if (stanza.name().equals("message")) {
-            messageToBareJid(stanza, to, false);
-        } else {
-            toBareJid(stanza, from, to);
-        }
+        dispatch(stanza, from, to, true);
     }
 
     /** Serves a subdomain (e.g. pubsub.domain) in-process; set while wiring the server. */
@@ -127,24 +107,29 @@ public final class Router {
             // XEP-0280 §8; a message to the sender's own account gets only the copies of §7
             carbons.sent(stanza, from);
         }
+        dispatch(stanza, from, target, false);
+    }
+
+    /**
+     * RFC 6120 §10 and RFC 6121 §8.5 by address. A {@code generated} stanza (a notification the server
+     * made on behalf of {@code from}) gets no carbon copies, and a message of it for a resource that is
+     * gone goes to the account instead (except groupchat).
+     */
+    private void dispatch(Element stanza, Jid from, Jid target, boolean generated) {
         Component component = components.get(target.domainpart());
         if (component != null) {
             component.handle(stanza, from, target);
-            return;
-        }
-        if (!target.domainpart().equals(domain.domainpart())) {
+        } else if (!target.domainpart().equals(domain.domainpart())) {
             // RFC 6120 §10.4: no server-to-server connections yet, so no remote domain is reachable.
             bounce(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
-            return;
-        }
-        if (target.isDomainOnly()) {
+        } else if (target.isDomainOnly()) {
             toServer(stanza, from, target);
         } else if (!accountExists.test(target.localpart())) {
             toMissingAccount(stanza);
         } else if (target.hasResource()) {
-            toFullJid(stanza, from, target);
+            toFullJid(stanza, from, target, generated);
         } else {
-            toBareJid(stanza, from, target);
+            toBareJid(stanza, from, target, !generated);
         }
     }
 
@@ -212,13 +197,17 @@ public final class Router {
     }
 
     /** RFC 6121 §8.5.3: to a full JID. */
-    private void toFullJid(Element stanza, Jid from, Jid target) {
+    private void toFullJid(Element stanza, Jid from, Jid target, boolean generated) {
         LocalSession session = registry.get(target);
         if (session != null) {
             session.deliver(stanza);
-            if (stanza.name().equals("message")) {
+            if (stanza.name().equals("message") && !generated) {
                 carbons.received(stanza, target.bare(), List.of(session)); // XEP-0280 §7
             }
+            return;
+        }
+        if (generated && stanza.name().equals("message") && !"groupchat".equals(stanza.attribute("type"))) {
+            messageToBareJid(stanza, target.bare(), false); // a notification follows the account
             return;
         }
         switch (stanza.name()) {
@@ -230,7 +219,7 @@ public final class Router {
             case "message" -> {
                 String type = stanza.attribute("type");
                 if ("chat".equals(type)) {
-                    toBareJid(stanza, from, target.bare());
+                    toBareJid(stanza, from, target.bare(), true);
                 } else if (!"headline".equals(type)) {
                     bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE); // never for type error
                 }
@@ -244,9 +233,9 @@ public final class Router {
     }
 
     /** RFC 6121 §8.5.2: to the bare JID of an existing account. */
-    private void toBareJid(Element stanza, Jid from, Jid bare) {
+    private void toBareJid(Element stanza, Jid from, Jid bare, boolean copies) {
         switch (stanza.name()) {
-            case "message" -> messageToBareJid(stanza, bare, true);
+            case "message" -> messageToBareJid(stanza, bare, copies);
             case "presence" -> available(bare).forEach(s -> s.deliver(stanza));
             // RFC 6121 §8.5.2.1.3: the server answers IQs to a bare JID on the account's behalf.
             default -> serverIq(stanza, from, bare);
