@@ -71,6 +71,10 @@ class SmTestTimeout {
         orchard.expectStanza("presence"); // the laptop's
         garden.expectStanza("presence");
         orchard.send("<a xmlns='urn:xmpp:sm:3' h='2'/>");
+        // the server has processed that ack once it answers a request sent after it (same stream):
+        // without this, juliet's messages could count against the bound before the ack lands
+        orchard.send("<r xmlns='urn:xmpp:sm:3'/>");
+        orchard.expectElement("a", SM);
         return orchard;
     }
 
