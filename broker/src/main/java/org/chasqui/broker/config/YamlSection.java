@@ -79,6 +79,21 @@ final class YamlSection {
         return (String) value;
     }
 
+    /** A string, where an explicit {@code null} (or {@code ~}) means "not set". */
+    String nullableString(String name, String base) {
+        if (!present(name)) {
+            return base;
+        }
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String) || ((String) value).isEmpty()) {
+            throw ConfigException.invalid(key(name), "must be a non-empty string or null", value);
+        }
+        return (String) value;
+    }
+
     Path path(String name, Path base) {
         Path path = nullablePath(name, base);
         if (path == null) {
