@@ -51,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.c2s.C2sListeners;
+import org.chasqui.broker.http.HttpListeners;
 import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.iq.DiscoInfoHandler;
@@ -86,11 +87,12 @@ public final class ChasquiServer {
     private final UserStore users;
     private final PubSubServices pubsub;
     private final C2sListeners c2s;
+    private final HttpListeners http;
     private final long sweepTimer;
     private final long refreshTimer;
 
     private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, UserStore users,
-                          PubSubServices pubsub, C2sListeners c2s) {
+                          PubSubServices pubsub, C2sListeners c2s, HttpListeners http) {
         this.config = config;
         this.vertx = vertx;
         this.accounts = accounts;
@@ -99,6 +101,7 @@ public final class ChasquiServer {
         // XEP-0060 §12.18 item expiry and §6.3 leases end on time, journaled like any change
         this.sweepTimer = vertx.setPeriodic(PUBSUB_SWEEP_MS, t -> pubsub.sweep());
         this.c2s = c2s;
+        this.http = http;
         // Accounts changed by another process (the CLI) are picked up from the journal.
         this.refreshTimer = vertx.setPeriodic(ACCOUNT_REFRESH_MS,
                 t -> vertx.executeBlocking(accounts::refresh, false));
@@ -222,9 +225,13 @@ public final class ChasquiServer {
             C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, subscriptions,
                     presence, iq, config.registration().enabled(), tls, eventLoops, serverCaps.get().feature());
             await(c2s.start(), 30);
-            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s);
-            LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; {} accounts; started in {} ms",
+            HttpListeners http = new HttpListeners(vertx, config, c2s, tls, eventLoops);
+            await(http.start(), 30);
+            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s, http);
+            LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; HTTP (WebSocket, BOSH) on {}:"
+                    + " port {}, TLS port {}; {} accounts; started in {} ms",
                     NAME, VERSION, domain, config.c2s().bindAddress(), c2s.starttlsPort(), c2s.directTlsPort(),
+                    config.http().bindAddress(), http.port(), http.tlsPort(),
                     accounts.count(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return server;
         } catch (Exception e) {
@@ -286,6 +293,16 @@ public final class ChasquiServer {
         return c2s.directTlsPort();
     }
 
+    /** The plain HTTP port (WebSocket, BOSH, host-meta), -1 if off. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The HTTPS port, -1 if off. */
+    public int httpTlsPort() {
+        return http.tlsPort();
+    }
+
     /**
      * Graceful stop: no new connections, every stream ends with system-shutdown (RFC 6120
      * §4.9.3.22), then up to the grace period for them to close, then the journal is closed.
@@ -294,6 +311,7 @@ public final class ChasquiServer {
         vertx.cancelTimer(refreshTimer);
         vertx.cancelTimer(sweepTimer);
         try {
+            await(http.stop(), config.server().shutdownGraceSeconds() + 30L);
             await(c2s.stop(), config.server().shutdownGraceSeconds() + 30L);
             c2s.terminateAll(StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());

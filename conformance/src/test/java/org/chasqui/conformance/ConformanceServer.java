@@ -35,6 +35,7 @@ final class ConformanceServer implements AutoCloseable {
         ServerConfig d = ServerConfig.defaults();
         ServerConfig config = d.withDataDir(dataDir)
                 .withC2s(d.c2s().withStarttlsPort(0).withDirectTlsPort(0))
+                .withHttp(d.http().withPorts(0, 0))
                 .withRegistration(d.registration().withEnabled(true)
                         // sinttest registers all its test accounts over one unauthenticated connection
                         .withMaxPerConnection(100))
@@ -55,6 +56,16 @@ final class ConformanceServer implements AutoCloseable {
 
     int starttlsPort() {
         return server.starttlsPort();
+    }
+
+    /** The plain HTTP port (WebSocket, BOSH). */
+    int httpPort() {
+        return server.httpPort();
+    }
+
+    /** The HTTPS port. */
+    int httpTlsPort() {
+        return server.httpTlsPort();
     }
 
     /** A trust manager that trusts exactly this server's certificate. */

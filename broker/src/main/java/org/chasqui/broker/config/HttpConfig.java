@@ -14,7 +14,9 @@ import java.util.List;
  * @param loopbackWithoutTls     SASL is allowed on plain HTTP when the peer's address is a loopback
  *                               address (a browser on the server's own machine); otherwise only on HTTPS
  * @param corsOrigins            origins whose pages may connect (space-separated, or {@code *} for any);
- *                               null: only same-origin pages and non-browser clients
+ *                               null: only same-origin pages and non-browser clients. Any by default:
+ *                               every XMPP stream authenticates with SASL and no cookie is involved, so a
+ *                               page elsewhere can do nothing a direct client could not
  * @param websocketSeeOtherUri   RFC 7395 §3.6.1: if set, every WebSocket stream is redirected there
  * @param websocketIdleTimeoutSeconds a WebSocket with no input for this long is closed (0: never)
  * @param maxSessions            open WebSocket and BOSH sessions together
@@ -36,6 +38,7 @@ public record HttpConfig(String bindAddress, int port, int tlsPort, boolean loop
     public static final int DEFAULT_PORT = 5280;
     public static final int DEFAULT_TLS_PORT = 5443;
     public static final boolean DEFAULT_LOOPBACK_WITHOUT_TLS = true;
+    public static final String DEFAULT_CORS_ORIGINS = "*";
     public static final int DEFAULT_WEBSOCKET_IDLE_TIMEOUT_SECONDS = 300;
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 262_144;
@@ -58,7 +61,7 @@ public record HttpConfig(String bindAddress, int port, int tlsPort, boolean loop
     public static final IntRange BOSH_POLLING_SECONDS_RANGE = new IntRange(0, 60);
 
     public static final HttpConfig DEFAULTS = new HttpConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, DEFAULT_TLS_PORT,
-            DEFAULT_LOOPBACK_WITHOUT_TLS, null, null, DEFAULT_WEBSOCKET_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_SESSIONS,
+            DEFAULT_LOOPBACK_WITHOUT_TLS, DEFAULT_CORS_ORIGINS, null, DEFAULT_WEBSOCKET_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_SESSIONS,
             DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_REQUESTS_PER_SECOND_PER_IP, DEFAULT_BOSH_MAX_WAIT_SECONDS,
             DEFAULT_BOSH_MAX_INACTIVITY_SECONDS, DEFAULT_BOSH_MAX_HOLD, DEFAULT_BOSH_MAX_PAUSE_SECONDS,
             DEFAULT_BOSH_POLLING_SECONDS);
