@@ -1,5 +1,6 @@
 package org.chasqui.broker.c2s;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * RFC 6120 framing on a TCP connection (STARTTLS or direct TLS, XEP-0368): one long XML document per
  * stream direction, parsed incrementally; the read rate limit and the bound on unsent output apply
- * per connection. Owned by the event loop that accepted the connection.
+ * per connection. Output is gathered during an event-loop turn and written once at its end, so a burst
+ * of stanzas for one client (notifications of several publishes, say) costs one write to the kernel,
+ * not one each. Owned by the event loop that accepted the connection.
  */
 final class TcpTransport implements Transport {
 
@@ -29,7 +32,11 @@ final class TcpTransport implements Transport {
     private static final long FORCED_CLOSE_MS = 5000;
     private static final Set<String> CONTENT_NAMESPACES = Set.of(Namespaces.CLIENT);
 
+    /** A gathering buffer grown past this is dropped after its flush rather than kept by an idle connection. */
+    private static final int KEPT_BUFFER_CHARS = 8192;
+
     private final Vertx vertx;
+    private final Context context;
     private final NetSocket socket;
     private final boolean directTls;
     private final ConnectionTls tls;
@@ -41,9 +48,12 @@ final class TcpTransport implements Transport {
     private boolean headerWritten;
     private boolean ended;
     private long lastWriteMillis;
+    private StringBuilder pending;
+    private boolean flushQueued;
 
     TcpTransport(Vertx vertx, NetSocket socket, boolean directTls, StartTls startTls, LimitsConfig limits) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext(); // the accepting event loop
         this.socket = socket;
         this.directTls = directTls;
         this.tls = new ConnectionTls(socket, startTls);
@@ -125,6 +135,7 @@ final class TcpTransport implements Transport {
     }
 
     private void end() {
+        flush();
         ended = true;
         if (decoder != null) {
             decoder.close();
@@ -143,7 +154,7 @@ final class TcpTransport implements Transport {
 
     @Override
     public boolean backlogged() {
-        return socket.writeQueueFull();
+        return socket.writeQueueFull() || (pending != null && pending.length() > MAX_PENDING_WRITE_BYTES);
     }
 
     @Override
@@ -154,8 +165,29 @@ final class TcpTransport implements Transport {
     }
 
     private void writeRaw(String xml) {
-        socket.write(Buffer.buffer(xml));
+        if (pending == null) {
+            pending = new StringBuilder(Math.max(256, xml.length()));
+        }
+        pending.append(xml);
         lastWriteMillis = System.currentTimeMillis();
+        if (!flushQueued) {
+            flushQueued = true;
+            context.runOnContext(v -> flush()); // after the tasks already queued on this loop
+        }
+    }
+
+    /** Writes what was gathered, in one buffer. */
+    private void flush() {
+        flushQueued = false;
+        if (pending == null || pending.length() == 0) {
+            return;
+        }
+        socket.write(Buffer.buffer(pending.toString()));
+        if (pending.capacity() > KEPT_BUFFER_CHARS) {
+            pending = null;
+        } else {
+            pending.setLength(0);
+        }
     }
 
     @Override
@@ -180,6 +212,7 @@ final class TcpTransport implements Transport {
 
     @Override
     public void startTls(Consumer<Throwable> onFailure) {
+        flush(); // what was written before goes out in plaintext, ahead of <proceed/>
         tls.startTls(onFailure);
     }
 }
