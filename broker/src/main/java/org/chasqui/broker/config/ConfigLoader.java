@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.chasqui.persistence.log.Durability;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -106,6 +107,7 @@ public final class ConfigLoader {
         out.put("pubsub.max_payload_bytes", pubsub.maxPayloadBytes());
         out.put("pubsub.max_nodes_per_owner", pubsub.maxNodesPerOwner());
         out.put("pubsub.max_subscriptions_per_node", pubsub.maxSubscriptionsPerNode());
+        out.put("storage.durability", StorageConfig.name(config.storage().durability()));
         return out;
     }
 
@@ -130,8 +132,9 @@ public final class ConfigLoader {
         RuntimeConfig server = server(root.section("server"), base.server());
         ImConfig im = im(root.section("im"), base.im());
         PubSubConfig pubsub = pubsub(root.section("pubsub"), base.pubsub());
+        StorageConfig storage = storage(root.section("storage"), base.storage());
         root.finish();
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, storage);
     }
 
     private static C2sConfig c2s(YamlSection s, C2sConfig base) {
@@ -202,6 +205,12 @@ public final class ConfigLoader {
         int roster = s.integer("max_roster_items", base.maxRosterItems(), ImConfig.MAX_ROSTER_ITEMS_RANGE);
         s.finish();
         return new ImConfig(offline, roster);
+    }
+
+    private static StorageConfig storage(YamlSection s, StorageConfig base) {
+        Durability durability = s.choice("durability", base.durability(), Durability.class);
+        s.finish();
+        return new StorageConfig(durability);
     }
 
     private static PubSubConfig pubsub(YamlSection s, PubSubConfig base) {
