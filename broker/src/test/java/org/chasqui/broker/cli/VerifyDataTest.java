@@ -1,6 +1,7 @@
 package org.chasqui.broker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,6 +12,8 @@ import java.util.List;
 import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.testing.JournalFiles;
+import org.chasqui.broker.testing.TestServer;
+import org.chasqui.persistence.log.CorruptJournalException;
 import org.chasqui.persistence.users.UserJournal;
 import org.chasqui.persistence.users.UserRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +69,17 @@ class VerifyDataTest {
 
         assertThat(verify()).isEqualTo(1);
         assertThat(output()).contains("PROBLEM: " + file, "offset " + second).contains("NOT SOUND: 1 problem(s)");
+    }
+
+    @Test
+    void theSameDamageStopsTheServerAtStart() throws Exception {
+        Path file = JournalFiles.cycleFile(ChasquiServer.usersDir(data));
+        long second = JournalFiles.dataHeadersAndEnd(file).get(1);
+        JournalFiles.write(file, second, JournalFiles.NOT_COMPLETE, new byte[0]);
+
+        assertThatThrownBy(() -> ChasquiServer.start(TestServer.baseConfig(data)).stop())
+                .isInstanceOf(CorruptJournalException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("offset " + second);
     }
 
     @Test
