@@ -8,6 +8,7 @@ import java.util.List;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.broker.caps.ServerCaps;
 import org.chasqui.broker.caps.Caps;
 import org.chasqui.broker.pep.PepDisco;
@@ -117,17 +118,19 @@ public final class ChasquiServer {
         long started = System.nanoTime();
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
-        AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations());
+        Durability durability = config.storage().durability();
+        AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations(),
+                durability);
         UserStore users;
         PubSubServices pubsub;
         try {
-            users = UserStore.open(usersDir(config.dataDir()));
+            users = UserStore.open(usersDir(config.dataDir()), durability);
         } catch (RuntimeException e) {
             accounts.close();
             throw e;
         }
         try {
-            pubsub = openPubSub(config.dataDir(), config.pubsub(), config.domain(), clock);
+            pubsub = openPubSub(config.dataDir(), config.pubsub(), config.domain(), clock, durability);
         } catch (RuntimeException e) {
             accounts.close();
             users.close();
@@ -248,13 +251,14 @@ public final class ChasquiServer {
     }
 
     /** The pubsub services, replayed from their journal; the engine of each address made on first use. */
-    private static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock) {
+    private static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock,
+            Durability durability) {
         ServiceLimits limits = settings.limits();
         // local accounts create nodes on pubsub.domain; on a PEP service only its account does (XEP-0163 §4)
         ServicePolicy service = ServicePolicy.service(limits, actor -> actor.domainpart().equals(domain) && actor.localpart() != null);
         return PubSubServices.open(pubsubDir(dataDir), address -> new PubSubService(address, limits,
                 address.localpart() != null ? ServicePolicy.pep(limits, address) : service, clock, PubSubServices::newId),
-                NodeDefaults.leaf(limits));
+                NodeDefaults.leaf(limits), durability);
     }
 
     /** Where the pubsub journal lives under the data directory. */

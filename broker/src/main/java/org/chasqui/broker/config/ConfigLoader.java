@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.chasqui.persistence.log.Durability;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -122,6 +123,7 @@ public final class ConfigLoader {
         out.put("http.bosh_max_hold", http.boshMaxHold());
         out.put("http.bosh_max_pause_seconds", http.boshMaxPauseSeconds());
         out.put("http.bosh_polling_seconds", http.boshPollingSeconds());
+        out.put("storage.durability", StorageConfig.name(config.storage().durability()));
         return out;
     }
 
@@ -147,8 +149,9 @@ public final class ConfigLoader {
         ImConfig im = im(root.section("im"), base.im());
         PubSubConfig pubsub = pubsub(root.section("pubsub"), base.pubsub());
         HttpConfig http = http(root.section("http"), base.http());
+        StorageConfig storage = storage(root.section("storage"), base.storage());
         root.finish();
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage);
     }
 
     private static C2sConfig c2s(YamlSection s, C2sConfig base) {
@@ -219,6 +222,12 @@ public final class ConfigLoader {
         int roster = s.integer("max_roster_items", base.maxRosterItems(), ImConfig.MAX_ROSTER_ITEMS_RANGE);
         s.finish();
         return new ImConfig(offline, roster);
+    }
+
+    private static StorageConfig storage(YamlSection s, StorageConfig base) {
+        Durability durability = s.choice("durability", base.durability(), Durability.class);
+        s.finish();
+        return new StorageConfig(durability);
     }
 
     private static PubSubConfig pubsub(YamlSection s, PubSubConfig base) {

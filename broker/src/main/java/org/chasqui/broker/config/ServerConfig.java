@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param im           per-account IM storage limits
  * @param pubsub       the XEP-0060 service
  * @param http         XMPP over WebSocket and BOSH
+ * @param storage      how the journals are written (durability)
  */
 public record ServerConfig(
         String domain,
@@ -34,7 +35,8 @@ public record ServerConfig(
         RuntimeConfig server,
         ImConfig im,
         PubSubConfig pubsub,
-        HttpConfig http) {
+        HttpConfig http,
+        StorageConfig storage) {
 
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final Path DEFAULT_DATA_DIR = Path.of("./data");
@@ -55,7 +57,8 @@ public record ServerConfig(
             RuntimeConfig.DEFAULTS,
             ImConfig.DEFAULTS,
             PubSubConfig.DEFAULTS,
-            HttpConfig.DEFAULTS);
+            HttpConfig.DEFAULTS,
+            StorageConfig.DEFAULTS);
 
     public ServerConfig {
         domain = normalizeDomain(domain);
@@ -71,6 +74,7 @@ public record ServerConfig(
         Objects.requireNonNull(im, "im");
         Objects.requireNonNull(pubsub, "pubsub");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(storage, "storage");
     }
 
     /** The embedded defaults: what an empty configuration file gives. */
@@ -79,47 +83,51 @@ public record ServerConfig(
     }
 
     public ServerConfig withDomain(String value) {
-        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http);
+        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub, http);
+        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage);
     }
 
     public ServerConfig withC2s(C2sConfig value) {
-        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub, http);
+        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub, http, storage);
     }
 
     public ServerConfig withTls(TlsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub, http);
+        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub, http, storage);
     }
 
     public ServerConfig withLimits(LimitsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub, http);
+        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub, http, storage);
     }
 
     public ServerConfig withAuth(AuthConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub, http);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub, http, storage);
     }
 
     public ServerConfig withRegistration(RegistrationConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub, http);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub, http, storage);
     }
 
     public ServerConfig withServer(RuntimeConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub, http);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub, http, storage);
     }
 
     public ServerConfig withIm(ImConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub, http);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub, http, storage);
     }
 
     public ServerConfig withPubsub(PubSubConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value, http);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value, http, storage);
     }
 
     public ServerConfig withHttp(HttpConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, value);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, value, storage);
+    }
+
+    public ServerConfig withStorage(StorageConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, value);
     }
 
     private static String normalizeDomain(String domain) {

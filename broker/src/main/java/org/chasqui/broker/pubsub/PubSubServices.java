@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.chasqui.broker.users.UserShards;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.pubsub.PubSubJournal;
 import org.chasqui.pubsub.Command;
 import org.chasqui.pubsub.Facts;
@@ -54,7 +55,13 @@ public final class PubSubServices implements AutoCloseable {
      * {@code storedDefaults} is what stored configurations are read over. Blocking: call at start.
      */
     public static PubSubServices open(Path dir, Function<Jid, PubSubService> factory, NodeConfig storedDefaults) {
-        PubSubServices s = new PubSubServices(PubSubJournal.open(dir), factory);
+        return open(dir, factory, storedDefaults, Durability.PROCESS);
+    }
+
+    /** {@link #open(Path, Function, NodeConfig)} with changes acknowledged at {@code durability}. */
+    public static PubSubServices open(Path dir, Function<Jid, PubSubService> factory, NodeConfig storedDefaults,
+            Durability durability) {
+        PubSubServices s = new PubSubServices(PubSubJournal.open(dir, durability), factory);
         int n = s.journal.replay(storedDefaults, (service, r) -> s.service(service).apply(r));
         LOG.info("pubsub journal: {} records replayed, {} services", n, s.services.size());
         return s;

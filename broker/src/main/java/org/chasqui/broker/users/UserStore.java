@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.users.UserJournal;
 import org.chasqui.persistence.users.UserRecord;
 import org.chasqui.persistence.users.UserRecord.Blocklist;
@@ -42,7 +43,12 @@ public final class UserStore implements AutoCloseable {
 
     /** Opens the journal in {@code dir} and replays it. Blocking: call before serving. */
     public static UserStore open(Path dir) {
-        UserStore store = new UserStore(UserJournal.open(dir));
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** {@link #open(Path)} with changes acknowledged at {@code durability}. */
+    public static UserStore open(Path dir, Durability durability) {
+        UserStore store = new UserStore(UserJournal.open(dir, durability));
         int n = store.journal.replay(store::apply);
         LOG.info("user journal: {} records replayed, {} users with state", n, store.users.size());
         return store;

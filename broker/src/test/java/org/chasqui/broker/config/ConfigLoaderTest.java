@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.chasqui.persistence.log.Durability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(4096, true));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.PROCESS));
     }
 
     @Test
@@ -75,6 +77,8 @@ class ConfigLoaderTest {
                 "server:",
                 "  keepalive_seconds: 0",
                 "  shutdown_grace_seconds: 30",
+                "storage:",
+                "  durability: os",
                 ""), StandardCharsets.UTF_8);
 
         ServerConfig c = ConfigLoader.load(file);
@@ -88,6 +92,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(10000, false));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.OS));
     }
 
     @Test
@@ -140,7 +145,10 @@ class ConfigLoaderTest {
                 Arguments.of("data_dir: null\n", "data_dir: must be a path, got null"),
                 Arguments.of("tls:\n  certificate: 7\n", "tls.certificate: must be a path or null, got 7"),
                 Arguments.of("c2s: 5\n", "c2s: must be a mapping of keys to values, got 5"),
-                Arguments.of("server: [1]\n", "server: must be a mapping of keys to values, got a list"));
+                Arguments.of("server: [1]\n", "server: must be a mapping of keys to values, got a list"),
+                Arguments.of("storage:\n  durability: fsync\n", "storage.durability: must be one of process, os, got \"fsync\""),
+                Arguments.of("storage:\n  durability: OS\n", "storage.durability: must be one of process, os, got \"OS\""),
+                Arguments.of("storage:\n  durability: 1\n", "storage.durability: must be one of process, os, got 1"));
     }
 
     @ParameterizedTest
@@ -248,10 +256,11 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(46);
+        assertThat(flat).hasSize(47);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
-                .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false);
+                .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)
+                .containsEntry("storage.durability", "process");
         assertThat(flat.keySet()).containsAll(IntKeys.RANGES.keySet());
     }
 }

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import net.openhft.chronicle.queue.RollCycle;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalReport;
 
 /**
  * The account journal on a Chronicle Queue directory (format in {@code package-info.java}).
@@ -29,6 +31,8 @@ public final class AccountJournal implements AutoCloseable {
         void deleted(String username);
     }
 
+    private static final String NAME = "account-journal";
+
     private final ChronicleLog log;
 
     private AccountJournal(ChronicleLog log) {
@@ -37,7 +41,21 @@ public final class AccountJournal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code dir}. */
     public static AccountJournal open(Path dir) {
-        return new AccountJournal(ChronicleLog.open(dir, "account-journal"));
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
+    public static AccountJournal open(Path dir, Durability durability) {
+        return new AccountJournal(ChronicleLog.open(dir, NAME, durability));
+    }
+
+    /** Checks the journal in {@code dir} offline (changes nothing); every record must decode. */
+    public static JournalReport verify(Path dir) {
+        return ChronicleLog.verify(dir, NAME, bytes -> {
+            if (AccountRecordCodec.read(bytes) instanceof AccountRecordCodec.Skipped s) {
+                throw new IllegalArgumentException(s.reason());
+            }
+        });
     }
 
     /** Appends "these are now all of the user's credentials". */

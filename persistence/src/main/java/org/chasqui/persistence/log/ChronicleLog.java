@@ -1,13 +1,14 @@
 package org.chasqui.persistence.log;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -23,8 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * An append-only log of raw byte records on a Chronicle Queue directory, with exactly one writer
  * thread. Callers (Vert.x event loops) hand an encoder over and get a future that completes on the
- * writer thread once the record is in the queue (in the page cache: the open-source queue does not
- * fsync). Records keep the order in which {@link #append} was called.
+ * writer thread once the record is durable at the log's {@link Durability} level: in the queue's
+ * mapped file ({@link Durability#PROCESS}), or forced to the device ({@link Durability#OS}, group
+ * commit: the writer writes every append waiting, forces once, then completes their futures).
+ * Records keep the order in which {@link #append} was called. Opening checks the files first
+ * ({@link JournalCheck}): a torn tail is cleared with a warning, damage refuses the open.
  */
 public final class ChronicleLog implements AutoCloseable {
 
@@ -37,52 +41,166 @@ public final class ChronicleLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleLog.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    /** Appends written and forced together at most; bounds the latency the first one of a group sees. */
+    private static final int MAX_GROUP = 1024;
+
+    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Void> done) {
+    }
+
+    /** Put last by {@link #close()}: the writer stops after it. */
+    private static final Pending STOP = new Pending(null, null);
 
     private final String name;
     private final SingleChronicleQueue queue;
-    private final ExecutorService writer;
-    private ExcerptAppender appender; // created and used on the writer thread only
-    private final AtomicBoolean closedFlag = new AtomicBoolean();
-    private volatile boolean closed;
+    private final Durability durability;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    /**
+     * Guards {@link #closed} together with the hand-over to {@link #pending}, so that no append is
+     * queued after {@link #STOP} (it would never complete). Held only for a flag check and a queue
+     * insert; no other lock is taken inside it.
+     */
+    private final Object handOver = new Object();
+    private boolean closed; // guarded by handOver
+    private final Thread writer;
+    // used on the writer thread only:
+    private ExcerptAppender appender;
+    private final FileSync sync;
+    private final List<Pending> written = new ArrayList<>();
 
-    private ChronicleLog(String name, SingleChronicleQueue queue) {
+    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, Durability durability) {
         this.name = name;
         this.queue = queue;
-        this.writer = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "chasqui-" + name + "-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.durability = durability;
+        this.sync = durability == Durability.OS ? new FileSync(dir) : null;
+        this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    /** Opens (creating if needed) the log in {@code dir}; {@code name} appears in thread names and logs. */
+    /** {@link #open(Path, String, Durability)} at {@link Durability#PROCESS}. */
     public static ChronicleLog open(Path dir, String name) {
+        return open(dir, name, Durability.PROCESS);
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code dir}; {@code name} appears in thread names and logs.
+     *
+     * @throws FormatMarker.IncompatibleDataException if the directory holds another journal or format
+     * @throws CorruptJournalException                if a file is damaged before its last complete record
+     */
+    public static ChronicleLog open(Path dir, String name, Durability durability) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(durability, "durability");
         FormatMarker.check(dir, name);
-        return new ChronicleLog(name, SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE).build());
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE).build();
+        try {
+            JournalCheck.atOpen(queue, name);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+        return new ChronicleLog(name, dir, queue, durability);
+    }
+
+    /**
+     * Checks the journal in {@code dir} offline and changes nothing: its FORMAT marker, the structure of
+     * every file, and that {@code decoder} reads every record (it throws on one it cannot read).
+     */
+    public static JournalReport verify(Path dir, String name, Consumer<Bytes<?>> decoder) {
+        return JournalCheck.offline(dir, name, decoder);
+    }
+
+    /** Groups forced to the device so far ({@link Durability#OS}; 0 otherwise). For tests. */
+    long forcedGroups() {
+        return sync == null ? 0 : sync.forces();
+    }
+
+    public Durability durability() {
+        return durability;
     }
 
     /** Appends one record written by {@code encoder} (on the writer thread). */
     public CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException(name + " closed"));
+        Pending p = new Pending(encoder, new CompletableFuture<>());
+        synchronized (handOver) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException(name + " closed"));
+            }
+            pending.add(p);
         }
+        return p.done();
+    }
+
+    /** The writer thread: takes what is waiting, as one group, until {@link #STOP}. */
+    private void runWriter() {
+        List<Pending> group = new ArrayList<>();
         try {
-            writer.execute(() -> {
-                try {
-                    write(encoder);
-                    done.complete(null);
-                } catch (Throwable t) {
-                    done.completeExceptionally(t);
+            boolean stop = false;
+            while (!stop) {
+                group.add(pending.take());
+                pending.drainTo(group, MAX_GROUP - 1);
+                stop = commit(group);
+                group.clear();
+            }
+        } catch (InterruptedException e) {
+            LOG.warn("{}: writer interrupted; failing the appends still waiting", name);
+        } finally {
+            pending.drainTo(group);
+            for (Pending p : group) {
+                if (p != STOP) {
+                    p.done().completeExceptionally(new IllegalStateException(name + " closed"));
                 }
-            });
-        } catch (RejectedExecutionException e) { // close() won the race
-            done.completeExceptionally(new IllegalStateException(name + " closed", e));
+            }
+            if (appender != null) {
+                appender.close();
+            }
+            if (sync != null) {
+                sync.close();
+            }
         }
-        return done;
+    }
+
+    /** Writes a group; at {@link Durability#OS} forces it once before completing it. Returns true at {@link #STOP}. */
+    private boolean commit(List<Pending> group) {
+        boolean stop = false;
+        for (Pending p : group) {
+            if (p == STOP) {
+                stop = true;
+                continue;
+            }
+            try {
+                write(p.encoder());
+            } catch (Throwable t) {
+                p.done().completeExceptionally(t);
+                continue;
+            }
+            if (sync == null) {
+                p.done().complete(null);
+            } else {
+                sync.wrote(appender.currentFile());
+                written.add(p);
+            }
+        }
+        if (!written.isEmpty()) {
+            Throwable failure = null;
+            try {
+                sync.force();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
+                failure = e;
+            }
+            for (Pending p : written) {
+                if (failure == null) {
+                    p.done().complete(null);
+                } else {
+                    p.done().completeExceptionally(failure);
+                }
+            }
+            written.clear();
+        }
+        return stop;
     }
 
     /** On the writer thread. */
@@ -102,7 +220,11 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** A new reader positioned at the start of the log. */
     public Reader reader() {
-        if (closed) {
+        boolean isClosed;
+        synchronized (handOver) {
+            isClosed = closed;
+        }
+        if (isClosed) {
             throw new IllegalStateException(name + " closed");
         }
         return new Reader(queue.createTailer().toStart());
@@ -111,24 +233,23 @@ public final class ChronicleLog implements AutoCloseable {
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
     @Override
     public void close() {
-        if (!closedFlag.compareAndSet(false, true)) {
-            return;
-        }
-        closed = true;
-        writer.execute(() -> {
-            if (appender != null) {
-                appender.close();
+        synchronized (handOver) {
+            if (closed) {
+                return;
             }
-        });
-        writer.shutdown();
+            closed = true;
+            pending.add(STOP);
+        }
         try {
-            if (!writer.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            writer.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
+            if (writer.isAlive()) {
                 LOG.warn("{}: appends still pending after {} s; closing anyway", name, CLOSE_TIMEOUT_SECONDS);
-                writer.shutdownNow();
+                writer.interrupt();
+                writer.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writer.shutdownNow();
+            writer.interrupt();
         }
         queue.close();
     }

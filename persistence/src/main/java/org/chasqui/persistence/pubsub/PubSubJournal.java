@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.pubsub.NodeConfig;
 import org.chasqui.pubsub.PubSubRecord;
 import org.chasqui.xmpp.jid.Jid;
@@ -25,6 +27,8 @@ public final class PubSubJournal implements AutoCloseable {
         void record(Jid service, PubSubRecord record);
     }
 
+    private static final String NAME = "pubsub-journal";
+
     private final ChronicleLog log;
 
     private PubSubJournal(ChronicleLog log) {
@@ -32,7 +36,17 @@ public final class PubSubJournal implements AutoCloseable {
     }
 
     public static PubSubJournal open(Path dir) {
-        return new PubSubJournal(ChronicleLog.open(dir, "pubsub-journal"));
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
+    public static PubSubJournal open(Path dir, Durability durability) {
+        return new PubSubJournal(ChronicleLog.open(dir, NAME, durability));
+    }
+
+    /** Checks the journal in {@code dir} offline (changes nothing); every record must decode over {@code defaults}. */
+    public static JournalReport verify(Path dir, NodeConfig defaults) {
+        return ChronicleLog.verify(dir, NAME, bytes -> PubSubRecordCodec.read(bytes, defaults));
     }
 
     public CompletableFuture<Void> append(Jid service, PubSubRecord record) {

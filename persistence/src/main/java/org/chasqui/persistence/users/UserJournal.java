@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,8 @@ public final class UserJournal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserJournal.class);
 
+    private static final String NAME = "user-journal";
+
     private final ChronicleLog log;
 
     private UserJournal(ChronicleLog log) {
@@ -25,7 +29,17 @@ public final class UserJournal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code dir}. */
     public static UserJournal open(Path dir) {
-        return new UserJournal(ChronicleLog.open(dir, "user-journal"));
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
+    public static UserJournal open(Path dir, Durability durability) {
+        return new UserJournal(ChronicleLog.open(dir, NAME, durability));
+    }
+
+    /** Checks the journal in {@code dir} offline (changes nothing); every record must decode. */
+    public static JournalReport verify(Path dir) {
+        return ChronicleLog.verify(dir, NAME, UserRecordCodec::read);
     }
 
     public CompletableFuture<Void> append(UserRecord record) {
