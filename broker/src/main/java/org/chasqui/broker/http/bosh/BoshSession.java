@@ -236,6 +236,7 @@ final class BoshSession {
             return;
         }
         answerBeyondHold();
+        scheduleFlush(); // output that waited for a request
     }
 
     /**
@@ -289,7 +290,12 @@ final class BoshSession {
             return;
         }
         queue.append(xml);
-        if (!flushScheduled) {
+        scheduleFlush();
+    }
+
+    /** Output goes out when the current task is over, so that what it writes shares one response. */
+    private void scheduleFlush() {
+        if (!flushScheduled && !queue.isEmpty()) {
             flushScheduled = true;
             scheduler.soon(this::flush);
         }
