@@ -58,7 +58,9 @@ class SmackBoshTest {
     private static XMPPBOSHConnection bosh(String user, String resource) throws Exception {
         return new XMPPBOSHConnection(BOSHConfiguration.builder()
                 .setXmppDomain(server.domain())
-                .setHostAddress(InetAddress.getLoopbackAddress())
+                // a name, not an address: Smack 4.5.0-beta5 builds the BOSH URI from InetAddress.toString()
+                // ("localhost/127.0.0.1", or "/127.0.0.1" for an IP literal)
+                .setHost("localhost")
                 .setPort(server.httpPort())
                 .setFile("/http-bind")
                 .setUseHttps(false)
