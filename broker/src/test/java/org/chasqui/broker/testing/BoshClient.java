@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.xml.Element;
 
@@ -48,8 +50,7 @@ public final class BoshClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
     private final URI uri;
     private final Deque<Element> received = new ArrayDeque<>();
     private final List<CompletableFuture<Reply>> inFlight = new ArrayList<>();
@@ -57,12 +58,23 @@ public final class BoshClient {
     private String sid;
     private String jid;
 
-    private BoshClient(URI uri) {
+    private BoshClient(URI uri, HttpClient http) {
         this.uri = uri;
+        this.http = http;
     }
 
     public static BoshClient to(int httpPort) {
-        return new BoshClient(URI.create("http://127.0.0.1:" + httpPort + "/http-bind"));
+        return new BoshClient(URI.create("http://127.0.0.1:" + httpPort + "/http-bind"),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build());
+    }
+
+    /** Over HTTPS, trusting what {@code ssl} trusts. */
+    public static BoshClient overTls(int httpsPort, SSLContext ssl) {
+        SSLParameters parameters = ssl.getDefaultSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm(null); // the test certificate names the domain, not 127.0.0.1
+        return new BoshClient(URI.create("https://127.0.0.1:" + httpsPort + "/http-bind"),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+                        .sslContext(ssl).sslParameters(parameters).build());
     }
 
     public String sid() {
@@ -95,8 +107,8 @@ public final class BoshClient {
     }
 
     /**
-     * XEP-0124 §7.1 with XEP-0206 §3: a session creation request for {@code localhost}; {@code extra}
-     * adds or overrides attributes. Returns the creation response; the sid is kept.
+     * XEP-0124 §7.1 with XEP-0206 §3: a session creation request for {@code localhost} (wait 5, hold 1);
+     * {@code extra} adds attributes. Returns the creation response; the sid is kept.
      */
     public Reply create(String extra) {
         Reply reply = postRaw("<body content='text/xml; charset=utf-8' hold='1' rid='" + (++rid)

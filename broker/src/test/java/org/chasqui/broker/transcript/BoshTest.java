@@ -121,6 +121,33 @@ class BoshTest {
     }
 
     @Test
+    void julietLogsInOverHttps() throws Exception {
+        BoshClient juliet = BoshClient.overTls(server.httpTlsPort(), server.sslContext());
+        juliet.create("");
+        juliet.authenticatePlain("juliet", PASSWORD);
+        assertThat(juliet.bind("secure")).isEqualTo("juliet@localhost/secure");
+        assertThat(juliet.send("type='terminate'", "").attribute("type")).isEqualTo("terminate");
+    }
+
+    @Test
+    void aServerShutdownAnswersHeldRequestsWithSystemShutdown(@TempDir Path otherDir) throws Exception {
+        TestServer stopping = TestServer.start(otherDir);
+        stopping.addUser("juliet", PASSWORD);
+        BoshClient juliet = BoshClient.to(stopping.httpPort());
+        juliet.create("");
+        juliet.authenticatePlain("juliet", PASSWORD);
+        juliet.bind("leaving");
+        var held = juliet.sendAsync("", "");
+        Thread.sleep(500); // the request reaches the server and is held (for up to 'wait', 5 s)
+        stopping.close();
+        Reply reply = held.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        // not an empty body after 'wait': the stream ended at once with system-shutdown (XEP-0206 §6)
+        assertThat(reply.attribute("condition")).isEqualTo("remote-stream-error");
+        assertThat(reply.element().child("error", Namespaces.STREAM).child("system-shutdown", Namespaces.STREAMS))
+                .isNotNull();
+    }
+
+    @Test
     void aRepeatedRidGetsTheSameResponse() {
         // XEP-0124 §14.4: the client resends a request whose response it lost
         BoshClient juliet = loggedIn("repeat");
