@@ -1,5 +1,6 @@
 package org.chasqui.broker.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -9,6 +10,7 @@ import java.net.UnknownHostException;
 import org.chasqui.broker.c2s.C2sListeners;
 import org.chasqui.broker.config.HttpConfig;
 import org.chasqui.broker.config.LimitsConfig;
+import org.chasqui.broker.http.bosh.BoshEndpoint;
 import org.chasqui.xmpp.stream.DecoderLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ final class HttpFront {
     private final Cors cors;
     private final RequestRate rate;
     private final SessionSlots slots;
+    private final BoshEndpoint bosh;
 
     HttpFront(Vertx vertx, HttpConfig config, LimitsConfig limits, String domain, C2sListeners c2s, SessionSlots slots) {
         this.vertx = vertx;
@@ -41,6 +44,7 @@ final class HttpFront {
         this.cors = new Cors(config.corsOriginList());
         this.rate = new RequestRate(config.maxRequestsPerSecondPerIp());
         this.slots = slots;
+        this.bosh = new BoshEndpoint(config, this.limits, domain, c2s::accept, slots::tryAcquire, slots::release);
     }
 
     void handle(HttpServerRequest request) {
@@ -55,6 +59,10 @@ final class HttpFront {
         }
         switch (request.path()) {
             case HostMeta.WEBSOCKET_PATH -> webSocket(request, address);
+            case HostMeta.BOSH_PATH -> {
+                cors.decorate(request, request.response());
+                bosh.handle(request); // XEP-0124 §5: POST only; GET is answered 405 there
+            }
             case "/.well-known/host-meta" -> get(request, "application/xrd+xml; charset=utf-8",
                     HostMeta.xrd(request, domain));
             case "/.well-known/host-meta.json" -> get(request, "application/json", HostMeta.jrd(request, domain));
@@ -126,6 +134,11 @@ final class HttpFront {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** Ends the BOSH sessions with system-shutdown, answering their held requests (before the listeners close). */
+    Future<Void> shutdownBosh() {
+        return bosh.shutdown();
     }
 
     /** Drops the rate-limit entries of quiet addresses; called periodically. */

@@ -73,8 +73,11 @@ public final class HttpListeners {
     /** Stops accepting requests; open WebSocket and BOSH streams end with the c2s sessions. */
     public Future<Void> stop() {
         vertx.cancelTimer(sweepTimer);
-        List<Future<Void>> undeploys = new ArrayList<>();
-        deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
-        return Future.all(undeploys).mapEmpty();
+        // Held BOSH requests would keep their connections busy for up to 'wait': answer them first.
+        return front.shutdownBosh().compose(v -> {
+            List<Future<Void>> undeploys = new ArrayList<>();
+            deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
+            return Future.all(undeploys).mapEmpty();
+        });
     }
 }
