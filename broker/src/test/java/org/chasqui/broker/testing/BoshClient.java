@@ -38,6 +38,7 @@ public final class BoshClient {
 
         /** The {@code <body/>} as an element. */
         public Element element() {
+            assertThat(body).as("HTTP " + status + " without a body").isNotEmpty();
             return Xml.stanza(body);
         }
 
@@ -114,7 +115,7 @@ public final class BoshClient {
         Reply reply = postRaw("<body content='text/xml; charset=utf-8' hold='1' rid='" + (++rid)
                 + "' to='" + RawXmppClient.DOMAIN + "' ver='1.11' wait='5' xml:lang='en' xmpp:version='1.0' "
                 + extra + " xmlns='" + NS + "' xmlns:xmpp='urn:xmpp:xbosh'/>");
-        sid = reply.element().attribute("sid");
+        sid = reply.body().isEmpty() ? null : reply.element().attribute("sid");
         reply.payloads().stream().filter(e -> !e.is("features", Namespaces.STREAM)).forEach(received::add);
         return reply;
     }

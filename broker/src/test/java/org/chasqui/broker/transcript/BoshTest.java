@@ -148,6 +148,24 @@ class BoshTest {
     }
 
     @Test
+    void sessionsBeyondMaxSessionsAreRefusedAndEndedOnesFreeTheirSlot(@TempDir Path otherDir) throws Exception {
+        try (TestServer small = TestServer.start(otherDir,
+                cfg -> cfg.withHttp(cfg.http().withLimits(1, 4096, 1000)))) {
+            BoshClient first = BoshClient.to(small.httpPort());
+            assertThat(first.create("").attribute("sid")).isNotNull();
+            Reply second = BoshClient.to(small.httpPort()).create("");
+            assertThat(second.attribute("type")).isEqualTo("terminate");
+            assertThat(second.attribute("condition")).isEqualTo("policy-violation");
+            first.send("type='terminate'", "");
+            assertThat(BoshClient.to(small.httpPort()).create("").attribute("sid")).isNotNull();
+            // http.max_request_bytes: a larger body is refused before it is parsed
+            Reply big = BoshClient.to(small.httpPort()).postRaw("<body rid='1' xmlns='" + BoshClient.NS + "'>"
+                    + "<message xmlns='jabber:client'><body>" + "x".repeat(5000) + "</body></message></body>");
+            assertThat(big.status()).isEqualTo(413);
+        }
+    }
+
+    @Test
     void aRepeatedRidGetsTheSameResponse() {
         // XEP-0124 §14.4: the client resends a request whose response it lost
         BoshClient juliet = loggedIn("repeat");
