@@ -53,6 +53,7 @@ public final class BoshClient {
 
     private final HttpClient http;
     private final URI uri;
+    private boolean newConnectionEachRequest;
     private final Deque<Element> received = new ArrayDeque<>();
     private final List<CompletableFuture<Reply>> inFlight = new ArrayList<>();
     private long rid = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
@@ -78,6 +79,15 @@ public final class BoshClient {
                         .sslContext(ssl).sslParameters(parameters).build());
     }
 
+    /**
+     * Every request on a new HTTP connection from now on: the listeners spread connections over the
+     * event loops, so requests of one session arrive on loops other than the one that owns it.
+     */
+    public BoshClient newConnectionEachRequest() {
+        newConnectionEachRequest = true;
+        return this;
+    }
+
     public String sid() {
         return sid;
     }
@@ -95,7 +105,10 @@ public final class BoshClient {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(90))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        HttpClient client = newConnectionEachRequest
+                ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build()
+                : http;
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(r -> new Reply(requestRid, r.statusCode(), r.body()));
     }
 

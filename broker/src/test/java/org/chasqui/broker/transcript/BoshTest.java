@@ -166,6 +166,31 @@ class BoshTest {
     }
 
     @Test
+    void requestsArrivingOnOtherEventLoopsReachTheSessionInOrder() throws Exception {
+        // The session lives on the loop that created it; the others hop to it (and answer on their own).
+        try (RawXmppClient romeo = RawXmppClient.login(server, "romeo", PASSWORD, "wall")) {
+            BoshClient juliet = BoshClient.to(server.httpPort()).newConnectionEachRequest();
+            juliet.create("");
+            juliet.authenticatePlain("juliet", PASSWORD);
+            juliet.bind("roaming");
+            // Two requests out at a time ('requests' is 2): each new one releases the held one, and may
+            // overtake it on its way to the owning loop; the session processes them in rid order anyway.
+            List<java.util.concurrent.CompletableFuture<Reply>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                sent.add(juliet.sendAsync("", "<message to='romeo@localhost/wall' id='n" + i
+                        + "' xmlns='jabber:client'><body>" + i + "</body></message>"));
+                if (i > 0) {
+                    assertThat(sent.get(i - 1).get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+                }
+            }
+            for (int i = 0; i < 6; i++) {
+                assertThat(romeo.expectStanza("message").attribute("id")).isEqualTo("n" + i);
+            }
+            juliet.send("type='terminate'", "");
+        }
+    }
+
+    @Test
     void aRepeatedRidGetsTheSameResponse() {
         // XEP-0124 §14.4: the client resends a request whose response it lost
         BoshClient juliet = loggedIn("repeat");
