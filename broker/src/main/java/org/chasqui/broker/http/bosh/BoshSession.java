@@ -2,7 +2,6 @@ package org.chasqui.broker.http.bosh;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +68,7 @@ final class BoshSession {
     private final Upstream upstream;
     private final Deque<Held> held = new ArrayDeque<>();
     private final TreeMap<Long, Early> early = new TreeMap<>();
-    /** §14.4: the responses last sent, by rid, for retransmission. */
-    private final LinkedHashMap<Long, String> sent = new LinkedHashMap<>();
+    private final SentResponses sent;
     private final StringBuilder queue = new StringBuilder();
     private final Map<String, String> creationAttributes = new LinkedHashMap<>();
     private State state = State.ACTIVE;
@@ -80,15 +78,14 @@ final class BoshSession {
     private long inactivityTimer = -1;
     private boolean flushScheduled;
     private String terminalBody;
-    private long lastArrival = Long.MIN_VALUE;
-    private boolean lastWasEmpty;
-    private boolean lastAnswerHadPayloads = true;
+    private Overactivity overactivity;
 
     BoshSession(String sid, BoshSettings settings, BoshScheduler scheduler, Upstream upstream) {
         this.sid = sid;
         this.settings = settings;
         this.scheduler = scheduler;
         this.upstream = upstream;
+        this.sent = new SentResponses(settings.requests());
     }
 
     String sid() {
@@ -125,7 +122,7 @@ final class BoshSession {
         if (!settings.legacy()) {
             creationAttributes.put("ver", settings.ver());
         }
-        lastArrival = scheduler.now();
+        overactivity = new Overactivity(settings, scheduler.now());
         hold(creation.rid(), exchange);
         // A polling session answers at once, but not before the stream is open and its features queued.
         scheduler.soon(this::answerBeyondHold);
@@ -208,9 +205,9 @@ final class BoshSession {
     private void process(BoshRequest request, Exchange exchange) {
         last = request.rid();
         if (request.ack() != null) {
-            sent.keySet().removeIf(rid -> rid <= request.ack()); // §9.2: the client has these
+            sent.acknowledged(request.ack()); // §9.2: the client has these
         }
-        if (tooFrequent(request)) {
+        if (overactivity.tooFrequent(request, scheduler.now(), held.size())) {
             fail(BoshCondition.POLICY_VIOLATION, exchange);
             return;
         }
@@ -237,26 +234,6 @@ final class BoshSession {
         }
         answerBeyondHold();
         scheduleFlush(); // output that waited for a request
-    }
-
-    /**
-     * §11: an empty request while {@code requests} are unanswered, within 'polling' seconds of the one
-     * before; §12: in a polling session, two empty requests in a row within 'polling' seconds when the
-     * first got nothing.
-     */
-    private boolean tooFrequent(BoshRequest request) {
-        long now = scheduler.now();
-        boolean soon = now - lastArrival < settings.polling() * 1000L;
-        boolean emptyAfterEmpty = lastWasEmpty;
-        lastArrival = now;
-        lastWasEmpty = request.empty();
-        if (!request.empty() || settings.polling() == 0 || !soon) {
-            return false;
-        }
-        if (settings.pollingSession()) {
-            return emptyAfterEmpty && !lastAnswerHadPayloads;
-        }
-        return held.size() + 1 >= settings.requests();
     }
 
     /** §10: every held request is answered now, the pause request without payloads, and the session may idle. */
@@ -387,22 +364,12 @@ final class BoshSession {
             attributes.put("ack", Long.toString(last)); // §9.1: the highest rid received with all below it
         }
         StringBuilder payloads = takeQueue();
-        lastAnswerHadPayloads = !payloads.isEmpty();
+        overactivity.answered(!payloads.isEmpty());
         String body = BoshBody.render(attributes, payloads);
-        remember(h.rid, body);
+        sent.add(h.rid, body);
         h.exchange.respond(200, settings.contentType(), body);
         if (held.isEmpty() && early.isEmpty() && state == State.ACTIVE) {
             startInactivity(settings.inactivity());
-        }
-    }
-
-    /** §14.4: the responses to the last 'requests' requests are kept for retransmission. */
-    private void remember(long rid, String body) {
-        sent.put(rid, body);
-        Iterator<Long> oldest = sent.keySet().iterator();
-        while (sent.size() > Math.max(1, settings.requests())) {
-            oldest.next();
-            oldest.remove();
         }
     }
 
