@@ -22,6 +22,7 @@ import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,13 @@ class WebClientsTest {
     @Test
     void stropheInChromiumOverWebSocket() throws Exception {
         scenario("browser-ws", List.of("node", "browser-client.mjs"), websocketUrl());
+    }
+
+    @Test
+    @Disabled("BOSH (/http-bind) is not on main yet; this case passed against the BOSH work in progress."
+            + " Enable it when BOSH lands.")
+    void stropheInChromiumOverBosh() throws Exception {
+        scenario("browser-bosh", List.of("node", "browser-client.mjs"), boshUrl());
     }
 
     private static String websocketUrl() {
