@@ -38,7 +38,6 @@ import org.jxmpp.jid.impl.JidCreate;
  * both ways. The scripts are in conformance/web; {@code web/install.sh} installs what they need
  * (the npm packages of package-lock.json, Debian's chromium) before the first test.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WebClientsTest {
 
     static final Path WEB = Path.of("web").toAbsolutePath();
@@ -49,6 +48,8 @@ class WebClientsTest {
     /** Starting Chromium and logging in; the later steps are quick. */
     private static final Duration FIRST_STEP = Duration.ofSeconds(45);
     private static final Duration STEP = Duration.ofSeconds(20);
+    /** On each test, not on the class: there it would bound the install too. */
+    private static final int TEST_TIMEOUT_SECONDS = 90;
 
     @TempDir
     static Path dataDir;
@@ -113,16 +114,19 @@ class WebClientsTest {
     }
 
     @Test
+    @Timeout(TEST_TIMEOUT_SECONDS)
     void xmppClientInNodeOverWebSocket() throws Exception {
         scenario("node-ws", List.of("node", "--experimental-websocket", "xmpp-client-node.mjs"), websocketUrl());
     }
 
     @Test
+    @Timeout(TEST_TIMEOUT_SECONDS)
     void stropheInChromiumOverWebSocket() throws Exception {
         scenario("browser-ws", List.of("node", "browser-client.mjs"), websocketUrl());
     }
 
     @Test
+    @Timeout(TEST_TIMEOUT_SECONDS)
     @Disabled("BOSH (/http-bind) is not on main yet; this case passed against the BOSH work in progress."
             + " Enable it when BOSH lands.")
     void stropheInChromiumOverBosh() throws Exception {
