@@ -18,6 +18,10 @@ function fail(reason) {
   report(`ERROR ${String(reason).replace(/\s+/g, " ")}`);
 }
 
+function statusName(status) {
+  return Object.keys(Strophe.Status).find((name) => Strophe.Status[name] === status) ?? `status ${status}`;
+}
+
 const conn = new Strophe.Connection(args.service);
 let sent = null;
 let finished = false;
@@ -79,7 +83,7 @@ conn.connect(`${args.jid}/browser`, args.password, (status, condition) => {
     case Strophe.Status.AUTHFAIL:
     case Strophe.Status.ERROR:
       failed = true; // one report, not a second one at DISCONNECTED
-      fail(`status ${status}${condition ? ": " + condition : ""}`);
+      fail(`${statusName(status)}${condition ? ": " + condition : ""}`);
       break;
     default:
       break;
