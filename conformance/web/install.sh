@@ -6,6 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# @xmpp/client 0.14 needs Node.js 20.10 or later (package.json, engines).
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 10) ? 0 : 1)' 2>/dev/null; then
+    echo "install.sh: Node.js 20.10 or later is needed, found: $(node --version 2>&1 || true)" >&2
+    exit 1
+fi
+
 # Two builds in one checkout must not run npm ci into the same node_modules at once.
 exec 9>".install.lock"
 flock 9
