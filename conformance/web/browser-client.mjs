@@ -1,12 +1,13 @@
 // Runs page/strophe-client.html in headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core) and relays the page's step lines to stdout for the Java test (WebClientsTest).
 //
-//   node browser-client.mjs service=ws://127.0.0.1:5280/xmpp-websocket jid=alice@localhost \
-//        password=... pubsub=pubsub.localhost node=news peer=bob@localhost/tcp
+//   node browser-client.mjs hostmeta=http://127.0.0.1:5280/.well-known/host-meta.json transport=websocket \
+//        jid=alice@localhost password=... pubsub=pubsub.localhost node=news peer=bob@localhost/tcp
 //
-// service may be a WebSocket (ws://…/xmpp-websocket) or BOSH (http://…/http-bind) URL. The page is
-// served here, on 127.0.0.1 with a port of its own, so it is another origin than the XMPP server:
-// the browser applies CORS (BOSH) and sends its Origin (WebSocket) as it would for a real web app.
+// The arguments go to the page as its query string (transport: websocket or bosh; the page finds
+// the URL in host-meta). The page is served here, on 127.0.0.1 with a port of its own, so it is
+// another origin than the XMPP server: the browser applies CORS (host-meta, BOSH) and sends its
+// Origin (WebSocket) as it would for a real web app.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join, dirname } from "node:path";
@@ -17,7 +18,7 @@ import { parseArgs, report, fail } from "./scenario.mjs";
 const args = parseArgs(process.argv.slice(2));
 const here = dirname(fileURLToPath(import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const STEP = /^(ONLINE|SUBSCRIBED|NOTIFIED|SENT|MESSAGE|DONE|ERROR)\b/;
+const STEP = /^(SERVICE|ONLINE|SUBSCRIBED|NOTIFIED|SENT|MESSAGE|DONE|ERROR)\b/;
 
 // The only files the page needs.
 const files = {
@@ -75,10 +76,8 @@ const ended = new Promise((resolve) => {
 });
 page.on("requestfailed", (req) => process.stderr.write(`[request failed] ${req.url()} ${req.failure()?.errorText}\n`));
 
-const query = new URLSearchParams({
-  service: args.service, jid: args.jid, password: args.password, pubsub: args.pubsub, node: args.node,
-  peer: args.peer,
-});
+const { timeout_ms: _, ...pageArgs } = args;
+const query = new URLSearchParams(pageArgs);
 const { port } = pages.address();
 await page.goto(`http://127.0.0.1:${port}/strophe-client.html?${query}`);
 const code = await ended;

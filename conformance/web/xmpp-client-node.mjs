@@ -4,8 +4,9 @@
 //        jid=alice@localhost password=... pubsub=pubsub.localhost node=news peer=bob@localhost/tcp
 //
 // Logs in, subscribes its full JID to the node, and reports each step on one stdout line that the
-// Java test (WebClientsTest) waits for: ONLINE <jid>, SUBSCRIBED <node>, NOTIFIED <item id> <payload>,
-// SENT <body> (a chat message to the peer), MESSAGE <from> <body> (the peer's answer), DONE.
+// Java test (WebClientsTest) waits for: SERVICE <url>, ONLINE <jid>, SUBSCRIBED <node>,
+// NOTIFIED <item id> <payload>, SENT <body> (a chat message to the peer), MESSAGE <from> <body>
+// (the peer's answer), DONE.
 // Anything wrong prints ERROR <reason> and exits 1. Node 20 needs --experimental-websocket for the
 // global WebSocket that @xmpp/websocket uses; Node 22 has it without the flag.
 import { client, xml } from "@xmpp/client";
@@ -16,6 +17,7 @@ const [username, domain] = args.jid.split("@");
 const PUBSUB = "http://jabber.org/protocol/pubsub";
 const PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
 
+report(`SERVICE ${args.service}`);
 const xmpp = client({ service: args.service, domain, username, password: args.password, resource: "node" });
 // The test wants one clean attempt: a failure must show, not be retried.
 xmpp.reconnect.stop();

@@ -32,8 +32,8 @@ import org.jxmpp.jid.impl.JidCreate;
 /**
  * JavaScript XMPP clients from npm against a fresh Chasqui with the default configuration (but for
  * free ports and a temporary data directory): {@code @xmpp/client} in Node over WebSocket, and
- * strophe.js in headless Chromium over WebSocket and BOSH, on a page served from another origin.
- * Each logs in, subscribes to a node of {@code pubsub.<domain>} that a TCP client (Smack) created,
+ * strophe.js in headless Chromium over WebSocket and BOSH, on a page served from another origin that
+ * finds the server's URLs in its XEP-0156 host-meta. Each logs in, subscribes to a node of {@code pubsub.<domain>} that a TCP client (Smack) created,
  * must receive exactly the item the TCP client then publishes, and exchanges a chat message with it
  * both ways. The scripts are in conformance/web; {@code web/install.sh} installs what they need
  * (the npm packages of package-lock.json, Debian's chromium) before the first test.
@@ -116,13 +116,16 @@ class WebClientsTest {
     @Test
     @Timeout(TEST_TIMEOUT_SECONDS)
     void xmppClientInNodeOverWebSocket() throws Exception {
-        scenario("node-ws", List.of("node", "--experimental-websocket", "xmpp-client-node.mjs"), websocketUrl());
+        String url = baseUrl("ws") + "/xmpp-websocket";
+        scenario("node-ws", List.of("node", "--experimental-websocket", "xmpp-client-node.mjs", "service=" + url), url);
     }
 
+    /** The page finds the URL in host-meta (XEP-0156), as a web app pointed only at the domain would. */
     @Test
     @Timeout(TEST_TIMEOUT_SECONDS)
     void stropheInChromiumOverWebSocket() throws Exception {
-        scenario("browser-ws", List.of("node", "browser-client.mjs"), websocketUrl());
+        scenario("browser-ws", List.of("node", "browser-client.mjs", "hostmeta=" + hostMeta(), "transport=websocket"),
+                baseUrl("ws") + "/xmpp-websocket");
     }
 
     @Test
@@ -130,31 +133,33 @@ class WebClientsTest {
     @Disabled("BOSH (/http-bind) is not on main yet; this case passed against the BOSH work in progress."
             + " Enable it when BOSH lands.")
     void stropheInChromiumOverBosh() throws Exception {
-        scenario("browser-bosh", List.of("node", "browser-client.mjs"), boshUrl());
+        scenario("browser-bosh", List.of("node", "browser-client.mjs", "hostmeta=" + hostMeta(), "transport=bosh"),
+                baseUrl("http") + "/http-bind");
     }
 
-    private static String websocketUrl() {
-        return "ws://127.0.0.1:" + server.httpPort() + "/xmpp-websocket";
+    private static String baseUrl(String scheme) {
+        return scheme + "://127.0.0.1:" + server.httpPort();
     }
 
-    private static String boshUrl() {
-        return "http://127.0.0.1:" + server.httpPort() + "/http-bind";
+    private static String hostMeta() {
+        return baseUrl("http") + "/.well-known/host-meta.json";
     }
 
     /**
-     * The JS client {@code account} logs in at {@code service} and subscribes; the TCP client
-     * publishes one item, which the JS client must report and nothing else; then a chat message
-     * from the JS client to the TCP client and one back.
+     * The JS client {@code account} connects to {@code service}, logs in and subscribes; the TCP
+     * client publishes one item, which the JS client must report and nothing else; then a chat
+     * message from the JS client to the TCP client and one back.
      */
     private static void scenario(String account, List<String> command, String service) throws Exception {
         String node = "web-" + account;
         LeafNode leaf = pubsub.createNode(node);
         EntityFullJid tcpJid = tcp.getUser();
         List<String> full = new ArrayList<>(command);
-        full.addAll(List.of("service=" + service, "jid=" + account + "@" + server.domain(), "password=" + PASSWORD,
+        full.addAll(List.of("jid=" + account + "@" + server.domain(), "password=" + PASSWORD,
                 "pubsub=" + pubsub.getServiceJid(), "node=" + node, "peer=" + tcpJid));
         tcpMessages.clear();
         try (JsClient js = JsClient.start(account, WEB, LOGS, full)) {
+            assertThat(js.expect("SERVICE ", FIRST_STEP)).isEqualTo(service);
             String jsJid = js.expect("ONLINE ", FIRST_STEP);
             assertThat(jsJid).startsWith(account + "@" + server.domain() + "/");
             js.expect("SUBSCRIBED " + node, STEP);
