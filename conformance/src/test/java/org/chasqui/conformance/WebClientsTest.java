@@ -22,7 +22,6 @@ import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,8 +129,6 @@ class WebClientsTest {
 
     @Test
     @Timeout(TEST_TIMEOUT_SECONDS)
-    @Disabled("BOSH (/http-bind) is not on main yet; this case passed against the BOSH work in progress."
-            + " Enable it when BOSH lands.")
     void stropheInChromiumOverBosh() throws Exception {
         scenario("browser-bosh", List.of("node", "browser-client.mjs", "hostmeta=" + hostMeta(), "transport=bosh"),
                 baseUrl("http") + "/http-bind");
