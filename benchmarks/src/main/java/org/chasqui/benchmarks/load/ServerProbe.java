@@ -1,0 +1,59 @@
+package org.chasqui.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the server process has spent, from Linux's /proc: CPU time (utime + stime of
+ * /proc/&lt;pid&gt;/stat, in clock ticks) and resident memory (VmRSS of /proc/&lt;pid&gt;/status).
+ * With no pid (pid &lt;= 0) every reading is -1 and the report says n/a.
+ */
+final class ServerProbe {
+
+    private final long pid;
+    private final long ticksPerSecond;
+
+    ServerProbe(long pid, long ticksPerSecond) {
+        this.pid = pid;
+        this.ticksPerSecond = ticksPerSecond;
+    }
+
+    boolean present() {
+        return pid > 0;
+    }
+
+    /** CPU time used so far (user + system), in nanoseconds; -1 without a pid. */
+    long cpuNanos() {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) is in parentheses and may hold spaces: split after the last ')'
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long utime = Long.parseLong(f[11]); // field 14
+            long stime = Long.parseLong(f[12]); // field 15
+            return (utime + stime) * 1_000_000_000L / ticksPerSecond;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e);
+        }
+    }
+
+    /** Resident set size in KiB; -1 without a pid. */
+    long rssKib() {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status: " + e);
+        }
+    }
+}
