@@ -6,6 +6,7 @@
 #   benchmarks/load.sh                      # default sizes
 #   SCENARIOS="fanout:100:64 login:1000" benchmarks/load.sh
 #   JFR=1 benchmarks/load.sh                # also record the server with Java Flight Recorder
+# Environment: SCENARIOS, DURATION (s per scenario), PORT, SERVER_HEAP, LOG_LEVEL, OUT (results file).
 #
 # Another server (Prosody, ejabberd) can be measured with the generator alone, see benchmarks/README.md.
 set -euo pipefail
@@ -73,7 +74,8 @@ done
 java_version="$(java -version 2>&1 | head -1)"
 major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
 mkdir -p benchmarks/results
-out="benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}.md"
+suffix=""; [ "${JFR:-0}" = 1 ] && suffix="-jfr" # JFR costs CPU: keep such runs apart
+out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md}"
 {
   echo "# Chasqui load suite, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
