@@ -15,7 +15,7 @@ cd "$root"
 
 PORT="${PORT:-15222}"
 DURATION="${DURATION:-10}"
-SCENARIOS="${SCENARIOS:-fanout:100:1 fanout:100:64 fanout:1000:1 fanout:1000:64 idle:1000 messages:50:16 login:1000 login:5000}"
+SCENARIOS="${SCENARIOS:-fanout:100:1 fanout:100:64 fanout:1000:1 fanout:1000:64 idle:1000 messages:50:16 login:1000 login-scram:1000 login:5000}"
 SERVER_HEAP="${SERVER_HEAP:--Xms256m -Xmx1g}"
 LOG_LEVEL="${LOG_LEVEL:-WARN}"
 
@@ -76,6 +76,8 @@ major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specif
 mkdir -p benchmarks/results
 suffix=""; [ "${JFR:-0}" = 1 ] && suffix="-jfr" # JFR costs CPU: keep such runs apart
 out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md}"
+# a second run on the same day is appended to the same file, under its own header
+[ -s "$out" ] && echo >>"$out"
 {
   echo "# Chasqui load suite, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
@@ -89,7 +91,7 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
   echo
   echo "| scenario | size | ops | ops/s | latency p50 / p99 / max (ms) | lost / dup | server CPU per op (µs) | server RSS (MiB) | notes |"
   echo "|---|---|---:|---:|---|---|---:|---:|---|"
-} >"$out"
+} >>"$out"
 
 java -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.load.LoadMain \
   --host 127.0.0.1 --port "$PORT" --domain localhost --server-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \

@@ -19,6 +19,7 @@ import java.util.Map;
  *   idle:N            single publishes to N subscribers, one at a time, 200 ms apart
  *   messages:K[:W]    K pairs, one-to-one chat messages, window W per pair (default 16)
  *   login:N           N logins (connect, PLAIN, bind, presence), then held idle: RSS per connection
+ *   login-scram:N     the same with SCRAM-SHA-1 (the client's key derivation done in a first pass)
  * </pre>
  * Each scenario prints one Markdown table row (and appends it to --out). With --server-pid the
  * server's CPU time and RSS are read from /proc.
@@ -75,7 +76,8 @@ public final class LoadMain {
                     case "idle" -> List.of(s.fanout(n, 1, Duration.ofMinutes(10), 30, 200,
                             "one publish at a time"));
                     case "messages" -> List.of(s.messages(n, p.length > 2 ? Integer.parseInt(p[2]) : 16, duration));
-                    case "login" -> s.login(n, idleHold);
+                    case "login" -> s.login(n, idleHold, false);
+                    case "login-scram" -> s.login(n, idleHold, true);
                     default -> throw new IllegalArgumentException("unknown scenario " + spec);
                 };
                 for (Row r : rows) {
@@ -97,7 +99,7 @@ public final class LoadMain {
                 + " [--pubsub pubsub.DOMAIN] [--server-pid PID] [--clk-tck 100] [--threads 2] [--duration 10]"
                 + " [--idle-hold 5] [--concurrency 32] [--payload 200] [--max-publishes N] [--prefix load]"
                 + " [--password P] [--out FILE] SCENARIO...\n"
-                + "scenarios: register:N fanout:N:W idle:N messages:K[:W] login:N");
+                + "scenarios: register:N fanout:N:W idle:N messages:K[:W] login:N login-scram:N");
         System.exit(2);
     }
 }

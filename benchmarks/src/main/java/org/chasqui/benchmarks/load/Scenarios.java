@@ -72,18 +72,31 @@ final class Scenarios {
      * at a time; then they stay idle for {@code idle} and the growth of the server's RSS per connection
      * is reported in a second row.
      */
-    List<Row> login(int n, Duration idle) throws InterruptedException {
+    List<Row> login(int n, Duration idle, boolean useScram) throws InterruptedException {
+        XmppConnection.Mode mode = useScram ? XmppConnection.Mode.LOGIN_SCRAM : XmppConnection.Mode.LOGIN;
+        if (useScram) {
+            // unmeasured: the client derives and keeps each account's salted password
+            try (Fleet warm = new Fleet(loops, target, password, new XmppConnection.Listener() { })) {
+                warm.open(users(0, n), mode, false, concurrency);
+            }
+            Thread.sleep(2000);
+        }
         try (Fleet fleet = new Fleet(loops, target, password, new XmppConnection.Listener() { })) {
             long rss0 = probe.rssKib();
-            long cpu0 = probe.cpuNanos();
+            long[] split0 = probe.cpuSplitNanos();
+            long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
+            long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
-            fleet.open(users(0, n), XmppConnection.Mode.LOGIN, true, concurrency);
+            fleet.open(users(0, n), mode, true, concurrency);
             double secs = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(1000); // let the presence broadcasts finish
-            long cpu1 = probe.cpuNanos();
-            Row login = new Row("login (connect+PLAIN+bind+presence)", Integer.toString(n), n, secs,
+            long[] split1 = probe.cpuSplitNanos();
+            long cpu1 = split1[0] + split1[1];
+            phase("login " + n, wall0);
+            Row login = new Row("login (connect+" + (useScram ? "SCRAM-SHA-1" : "PLAIN") + "+bind+presence)", Integer.toString(n), n, secs,
                     fleet.setupLatency, 0, 0, cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(),
-                    concurrency + " in flight; CPU includes 1 s settle");
+                    concurrency + " in flight; CPU includes 1 s settle" + sysShare(split0, split1)
+                    + (useScram ? "; client keys derived in an unmeasured first pass" : ""));
             Thread.sleep(idle.toMillis());
             long cpu2 = probe.cpuNanos();
             long rss1 = probe.rssKib();
@@ -139,7 +152,9 @@ final class Scenarios {
             }
             Thread.sleep(500);
             loops.forEach(IoLoop::takeLatency);
-            long cpu0 = probe.cpuNanos();
+            long[] split0 = probe.cpuSplitNanos();
+            long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
+            long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
             for (int p = 0; p < pairs; p++) {
                 XmppConnection s = pair[p][0];
@@ -153,12 +168,14 @@ final class Scenarios {
             Thread.sleep(duration.toMillis());
             stop.set(true);
             long t1 = drain(() -> delivered.sum() + dups.sum() >= sent.get(), lastProgress);
-            long cpu1 = probe.cpuNanos();
+            long[] split1 = probe.cpuSplitNanos();
+            long cpu1 = split1[0] + split1[1];
+            phase("messages " + pairs, wall0);
             Histogram latency = merged();
             long lost = sent.get() - delivered.sum();
             return new Row("messages (chat, full JID)", pairs + " pairs, window " + window, delivered.sum(),
                     (t1 - t0) / 1e9, latency, lost, dups.sum(), cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(),
-                    failures(fleet));
+                    sent.get() + " sent" + sysShare(split0, split1) + failures(fleet));
         }
     }
 
@@ -243,7 +260,9 @@ final class Scenarios {
             subscribers.forEach(s -> s.attachment = new BitSet());
             Thread.sleep(500);
             loops.forEach(IoLoop::takeLatency);
-            long cpu0 = probe.cpuNanos();
+            long[] split0 = probe.cpuSplitNanos();
+            long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
+            long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
             long deadline = t0 + duration.toNanos();
             long published = 0;
@@ -261,12 +280,14 @@ final class Scenarios {
             }
             long total = published;
             long t1 = drain(() -> completed.get() >= total, lastProgress);
-            long cpu1 = probe.cpuNanos();
+            long[] split1 = probe.cpuSplitNanos();
+            long cpu1 = split1[0] + split1[1];
+            phase(label + " " + n + "/" + window, wall0);
             Histogram latency = merged();
             long lost = total * n - delivered.sum();
             String note = (window == 1 && intervalMillis > 0 ? "idle server, " + intervalMillis + " ms between publishes; "
                     : "") + total + " publishes" + (publishErrors.sum() > 0 ? ", " + publishErrors.sum() + " errors" : "")
-                    + failures(fleet);
+                    + sysShare(split0, split1) + failures(fleet);
             return new Row(label, n + " subscribers, window " + window, delivered.sum(), (t1 - t0) / 1e9, latency,
                     lost, dups.sum(), cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(), note);
         }
@@ -341,6 +362,22 @@ final class Scenarios {
             Thread.sleep(1);
         }
         return Math.min(System.nanoTime(), lastProgress.get() + 1);
+    }
+
+    /** Logs the wall-clock bounds of a measured phase (to cut a profile of the server to it). */
+    private static void phase(String what, long startMillis) {
+        System.err.println("phase " + what + ": " + java.time.Instant.ofEpochMilli(startMillis) + " .. "
+                + java.time.Instant.now());
+    }
+
+    /** "; sys N%": the kernel's share of the server's CPU time over a phase (socket system calls). */
+    private static String sysShare(long[] before, long[] after) {
+        if (before[0] < 0) {
+            return "";
+        }
+        long user = after[0] - before[0];
+        long sys = after[1] - before[1];
+        return user + sys == 0 ? "" : "; sys " + Math.round(100.0 * sys / (user + sys)) + "%";
     }
 
     private Histogram merged() {

@@ -25,8 +25,14 @@ final class ServerProbe {
 
     /** CPU time used so far (user + system), in nanoseconds; -1 without a pid. */
     long cpuNanos() {
+        long[] split = cpuSplitNanos();
+        return split[0] < 0 ? -1 : split[0] + split[1];
+    }
+
+    /** CPU time used so far in user and in system (kernel) mode, in nanoseconds; -1s without a pid. */
+    long[] cpuSplitNanos() {
         if (pid <= 0) {
-            return -1;
+            return new long[] {-1, -1};
         }
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -34,7 +40,7 @@ final class ServerProbe {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long utime = Long.parseLong(f[11]); // field 14
             long stime = Long.parseLong(f[12]); // field 15
-            return (utime + stime) * 1_000_000_000L / ticksPerSecond;
+            return new long[] {utime * 1_000_000_000L / ticksPerSecond, stime * 1_000_000_000L / ticksPerSecond};
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e);
         }

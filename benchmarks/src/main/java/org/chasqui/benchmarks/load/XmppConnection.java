@@ -34,7 +34,8 @@ final class XmppConnection implements ElementSplitter.Sink {
         }
     }
 
-    enum Mode { LOGIN, REGISTER }
+    /** Log in with SASL PLAIN, log in with SCRAM-SHA-1, or register an account (XEP-0077) and close. */
+    enum Mode { LOGIN, LOGIN_SCRAM, REGISTER }
 
     private enum State { CONNECTING, FEATURES, SASL, FEATURES_AFTER_SASL, BIND, READY, REGISTERING, CLOSED }
 
@@ -55,6 +56,7 @@ final class XmppConnection implements ElementSplitter.Sink {
     private SocketChannel channel;
     private SelectionKey key;
     private State state = State.CONNECTING;
+    private ScramClient scram;
     private String jid;
     final long startNanos = System.nanoTime();
     long readyNanos;
@@ -225,7 +227,13 @@ final class XmppConnection implements ElementSplitter.Sink {
             failed("stream error " + xml);
         } else if (xml.startsWith("<stream:features")) {
             features(xml);
+        } else if (xml.startsWith("<challenge")) {
+            challenge(xml);
         } else if (xml.startsWith("<success")) {
+            if (scram != null && !scram.verify(saslData(xml))) {
+                failed("the server's SCRAM signature is wrong " + xml);
+                return;
+            }
             openStream();
         } else if (xml.startsWith("<failure")) {
             failed("SASL failure " + xml);
@@ -239,6 +247,15 @@ final class XmppConnection implements ElementSplitter.Sink {
             state = State.REGISTERING;
             send("<iq type='set' id='reg'><query xmlns='jabber:iq:register'><username>" + user
                     + "</username><password>" + password + "</password></query></iq>");
+        } else if (state == State.FEATURES && mode == Mode.LOGIN_SCRAM) {
+            if (!xml.contains(">" + ScramClient.MECHANISM + "<")) {
+                failed("the server offers no " + ScramClient.MECHANISM + ": " + xml);
+                return;
+            }
+            state = State.SASL;
+            scram = new ScramClient(user, password);
+            send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='" + ScramClient.MECHANISM + "'>"
+                    + Base64.getEncoder().encodeToString(scram.first()) + "</auth>");
         } else if (state == State.FEATURES) {
             if (!xml.contains(">PLAIN<")) {
                 failed("the server offers no SASL PLAIN on this stream (for Chasqui:"
@@ -254,6 +271,24 @@ final class XmppConnection implements ElementSplitter.Sink {
             send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                     + "<resource>load</resource></bind></iq>");
         }
+    }
+
+    /** RFC 6120 §6.4.3: SCRAM's server-first-message. */
+    private void challenge(String xml) {
+        if (scram == null) {
+            failed("unexpected SASL challenge " + xml);
+            return;
+        }
+        send("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                + Base64.getEncoder().encodeToString(scram.answer(saslData(xml))) + "</response>");
+    }
+
+    /** The base64 text of a SASL element ("=" or nothing: empty). */
+    private static byte[] saslData(String xml) {
+        int a = xml.indexOf('>');
+        int b = xml.lastIndexOf("</");
+        String text = a < 0 || b <= a ? "" : xml.substring(a + 1, b).strip();
+        return text.isEmpty() || text.equals("=") ? new byte[0] : Base64.getDecoder().decode(text);
     }
 
     private void iq(String xml) {
