@@ -6,14 +6,22 @@
 #   benchmarks/load.sh                      # default sizes
 #   SCENARIOS="fanout:100:64 login:1000" benchmarks/load.sh
 #   JFR=1 benchmarks/load.sh                # also record the server with Java Flight Recorder
-# Environment: SCENARIOS, DURATION (s per scenario), PORT, SERVER_HEAP, LOG_LEVEL, OUT (results file).
+# Environment: SCENARIOS, DURATION (s per scenario), IDLE_HOLD (s, login), PORT, SERVER_HEAP, LOG_LEVEL, OUT (results file).
 #
 # Another server (Prosody, ejabberd) can be measured with the generator alone, see benchmarks/README.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-PORT="${PORT:-15222}"
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A port nobody listens on: the machine is shared, and the generator must never load another server.
+if [ -z "${PORT:-}" ]; then
+  PORT=25222
+  while port_in_use "$PORT"; do PORT=$((PORT + 1)); done
+elif port_in_use "$PORT"; then
+  echo "load.sh: port $PORT is already in use by another process; choose another PORT" >&2
+  exit 1
+fi
 DURATION="${DURATION:-10}"
 SCENARIOS="${SCENARIOS:-fanout:100:1 fanout:100:64 fanout:1000:1 fanout:1000:64 idle:1000 messages:50:16 login:1000 login-scram:1000 login:5000}"
 SERVER_HEAP="${SERVER_HEAP:--Xms256m -Xmx1g}"
@@ -29,6 +37,9 @@ done
 
 echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
 mvn -B -q -o -Dstyle.color=never -DskipTests package -pl broker,benchmarks -am >&2
+# the server jar now matches the sources; without this ./chasqui would rebuild it when only
+# benchmark sources are newer than it
+touch broker/target/chasqui.jar
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/chasqui-load.XXXXXX")"
 cat >"$work/chasqui.yaml" <<YAML
@@ -66,10 +77,15 @@ export CHASQUI_JAVA_OPTS="$SERVER_HEAP -Dchasqui.log.level=$LOG_LEVEL $jfr_opts"
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
   kill -0 $pid 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  port_in_use "$PORT" && break
   sleep 1
 done
+# the listener must be our server's, not a process that took the port meanwhile
+if command -v ss >/dev/null && ! ss -ltnp 2>/dev/null | grep ":$PORT " | grep -q "pid=$pid,"; then
+  echo "load.sh: port $PORT is not served by the server just started (pid $pid)" >&2
+  exit 1
+fi
 
 java_version="$(java -version 2>&1 | head -1)"
 major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
@@ -83,6 +99,7 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
   echo
   echo "- machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME");" \
        "shared with other jobs, so figures are noisy; the load generator runs on the same 2 cores as the server"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other agents' builds and tests share the machine)"
   echo "- JDK: $java_version; server flags: $SERVER_HEAP, log level $LOG_LEVEL${jfr_opts:+, JFR on}"
   echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ local changes)')"
   echo "- config: loopback, no TLS, SASL PLAIN, auth.scram_iterations 4096, limits raised (benchmarks/load.sh)"
@@ -95,7 +112,7 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
 
 java -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.load.LoadMain \
   --host 127.0.0.1 --port "$PORT" --domain localhost --server-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \
-  --duration "$DURATION" --out "$out" "register:$accounts" $SCENARIOS
+  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --out "$out" "register:$accounts" $SCENARIOS
 
 kill $pid
 wait $pid 2>/dev/null || true

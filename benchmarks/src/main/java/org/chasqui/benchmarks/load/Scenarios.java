@@ -82,6 +82,7 @@ final class Scenarios {
             Thread.sleep(2000);
         }
         try (Fleet fleet = new Fleet(loops, target, password, new XmppConnection.Listener() { })) {
+            long heap0 = probe.liveHeapKib();
             long rss0 = probe.rssKib();
             long[] split0 = probe.cpuSplitNanos();
             long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
@@ -100,13 +101,17 @@ final class Scenarios {
             Thread.sleep(idle.toMillis());
             long cpu2 = probe.cpuNanos();
             long rss1 = probe.rssKib();
+            long heap1 = heap0 < 0 ? -1 : probe.liveHeapKib();
+            String heap = heap0 < 0 ? "" : String.format(java.util.Locale.ROOT,
+                    "; live heap after full GC %.1f KiB per connection (%d → %d MiB)", (heap1 - heap0) / (double) n,
+                    heap0 / 1024, heap1 / 1024);
             String perConn = rss0 < 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f KiB per connection",
                     (rss1 - rss0) / (double) n);
             String idleCpu = cpu1 < 0 ? "" : String.format(java.util.Locale.ROOT, "; idle CPU %.1f ms/s",
                     (cpu2 - cpu1) / 1e6 / (idle.toMillis() / 1000.0));
             Row held = new Row("idle connections (RSS growth)", Integer.toString(n), 0, 0, null, 0,
                     fleet.failures().size(), -1, rss1, perConn + idleCpu + " (RSS " + rss0 / 1024 + " → "
-                    + rss1 / 1024 + " MiB)");
+                    + rss1 / 1024 + " MiB)" + heap);
             return List.of(login, held);
         }
     }

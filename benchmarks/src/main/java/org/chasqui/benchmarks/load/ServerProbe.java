@@ -46,6 +46,37 @@ final class ServerProbe {
         }
     }
 
+    /**
+     * Live Java heap in KiB after a full collection, for a JVM server (jcmd GC.run, then
+     * GC.heap_info); -1 if that is not possible (no pid, not a JVM, no jcmd). RSS alone says little
+     * about a JVM's memory per connection: the heap it has already committed hides the growth.
+     */
+    long liveHeapKib() {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            jcmd("GC.run");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
+                    .matcher(jcmd("GC.heap_info"));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        String javaHome = System.getProperty("java.home");
+        Process p = new ProcessBuilder(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
     /** Resident set size in KiB; -1 without a pid. */
     long rssKib() {
         if (pid <= 0) {
