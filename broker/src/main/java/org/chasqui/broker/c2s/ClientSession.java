@@ -60,7 +60,10 @@ public final class ClientSession implements LocalSession, Transport.Peer, SaslPe
         this.context = Vertx.currentContext();
         this.remoteAddress = transport.remoteAddress();
         this.sasl = new SaslNegotiator(this, services.vertx(), services.accounts(), services.domain().toString(),
-                services.config().auth().allowPlain(), services.config().limits().maxAuthAttempts());
+                services.config().auth().allowPlain(),
+                // the loopback-only benchmark mode is for the c2s listener, not WebSocket or BOSH
+                services.config().c2s().allowPlainWithoutTls() && transport instanceof TcpTransport,
+                services.config().limits().maxAuthAttempts());
         this.stanzas = new StanzaHandler(this, services);
         this.sm = new SmSupport(this, services);
     }

@@ -37,22 +37,27 @@ final class SaslNegotiator {
     private final AccountService accounts;
     private final String domain;
     private final boolean allowPlain;
+    private final boolean plainWithoutTls;
     private final int maxAttempts;
     private ScramServer exchange;
     private int failures;
     private boolean busy;
 
     SaslNegotiator(SaslPeer peer, Vertx vertx, AccountService accounts, String domain, boolean allowPlain,
-            int maxAttempts) {
+            boolean plainWithoutTls, int maxAttempts) {
         this.peer = peer;
         this.vertx = vertx;
         this.accounts = accounts;
         this.domain = domain;
         this.allowPlain = allowPlain;
+        this.plainWithoutTls = plainWithoutTls;
         this.maxAttempts = maxAttempts;
     }
 
-    /** The mechanisms to offer now, strongest first. PLAIN only under TLS (RFC 6120 §13.8). */
+    /**
+     * The mechanisms to offer now, strongest first. PLAIN only under TLS (RFC 6120 §13.8), unless the
+     * loopback-only {@code c2s.allow_plain_without_tls} is set (load benchmarks).
+     */
     List<String> mechanisms() {
         List<String> list = new ArrayList<>();
         if (peer.secured() && !peer.channelBindings().isEmpty()) {
@@ -61,7 +66,7 @@ final class SaslNegotiator {
         }
         list.add(ScramAlgorithm.SHA_256.mechanismName());
         list.add(ScramAlgorithm.SHA_1.mechanismName());
-        if (peer.secured() && allowPlain) {
+        if (allowPlain && (peer.secured() || plainWithoutTls)) {
             list.add(PLAIN);
         }
         return list;

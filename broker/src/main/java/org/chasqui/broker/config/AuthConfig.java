@@ -5,7 +5,8 @@ package org.chasqui.broker.config;
  *
  * @param scramIterations PBKDF2 iteration count for newly stored SCRAM credentials
  *                        (RFC 5802 §5.1; RFC 7677 recommends at least 4096)
- * @param allowPlain      offer SASL PLAIN (RFC 4616); it is only ever offered over TLS
+ * @param allowPlain      offer SASL PLAIN (RFC 4616); offered over TLS, and without TLS only
+ *                        where {@code c2s.allow_plain_without_tls} says so (loopback benchmarks)
  */
 public record AuthConfig(int scramIterations, boolean allowPlain) {
 

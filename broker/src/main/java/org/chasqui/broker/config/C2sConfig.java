@@ -17,9 +17,13 @@ import java.util.Set;
  * @param smMaxUnackedStanzas XEP-0198 §4: most stanzas sent to a client and not yet acknowledged;
  *                     past it the stream ends with policy-violation and the unacknowledged
  *                     messages go back to the account
+ * @param allowPlainWithoutTls offer SASL PLAIN (if {@code auth.allow_plain}) on a stream without TLS
+ *                     too; may be true only when {@code requireTls} is false (so only on loopback).
+ *                     For load benchmarks that compare servers without TLS costs; RFC 6120 §13.8
+ *                     otherwise forbids sending passwords in the clear
  */
 public record C2sConfig(String bindAddress, int starttlsPort, int directTlsPort, boolean requireTls,
-        int smResumeTimeoutSeconds, int smMaxUnackedStanzas) {
+        int smResumeTimeoutSeconds, int smMaxUnackedStanzas, boolean allowPlainWithoutTls) {
 
     public static final int DISABLED = -1;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -28,6 +32,7 @@ public record C2sConfig(String bindAddress, int starttlsPort, int directTlsPort,
     public static final boolean DEFAULT_REQUIRE_TLS = true;
     public static final int DEFAULT_SM_RESUME_TIMEOUT_SECONDS = 300;
     public static final int DEFAULT_SM_MAX_UNACKED_STANZAS = 1000;
+    public static final boolean DEFAULT_ALLOW_PLAIN_WITHOUT_TLS = false;
 
     public static final IntRange STARTTLS_PORT_RANGE = new IntRange(0, 65535);
     public static final IntRange DIRECT_TLS_PORT_RANGE = new IntRange(DISABLED, 65535);
@@ -38,7 +43,7 @@ public record C2sConfig(String bindAddress, int starttlsPort, int directTlsPort,
 
     public static final C2sConfig DEFAULTS = new C2sConfig(
             DEFAULT_BIND_ADDRESS, DEFAULT_STARTTLS_PORT, DEFAULT_DIRECT_TLS_PORT, DEFAULT_REQUIRE_TLS,
-            DEFAULT_SM_RESUME_TIMEOUT_SECONDS, DEFAULT_SM_MAX_UNACKED_STANZAS);
+            DEFAULT_SM_RESUME_TIMEOUT_SECONDS, DEFAULT_SM_MAX_UNACKED_STANZAS, DEFAULT_ALLOW_PLAIN_WITHOUT_TLS);
 
     public C2sConfig {
         if (bindAddress == null || bindAddress.isBlank() || !bindAddress.strip().equals(bindAddress)) {
@@ -55,6 +60,10 @@ public record C2sConfig(String bindAddress, int starttlsPort, int directTlsPort,
             throw new ConfigException("c2s.require_tls", "may be false only when c2s.bind_address"
                     + " is a loopback address (127.x.x.x, ::1, localhost), got \"" + bindAddress + '"');
         }
+        if (allowPlainWithoutTls && requireTls) {
+            throw new ConfigException("c2s.allow_plain_without_tls",
+                    "may be true only when c2s.require_tls is false (a loopback bind_address)");
+        }
         SM_RESUME_TIMEOUT_SECONDS_RANGE.check("c2s.sm_resume_timeout_seconds", smResumeTimeoutSeconds);
         SM_MAX_UNACKED_STANZAS_RANGE.check("c2s.sm_max_unacked_stanzas", smMaxUnackedStanzas);
     }
@@ -65,30 +74,37 @@ public record C2sConfig(String bindAddress, int starttlsPort, int directTlsPort,
 
     public C2sConfig withBindAddress(String value) {
         return new C2sConfig(value, starttlsPort, directTlsPort, requireTls, smResumeTimeoutSeconds,
-                smMaxUnackedStanzas);
+                smMaxUnackedStanzas, allowPlainWithoutTls);
     }
 
     public C2sConfig withStarttlsPort(int value) {
         return new C2sConfig(bindAddress, value, directTlsPort, requireTls, smResumeTimeoutSeconds,
-                smMaxUnackedStanzas);
+                smMaxUnackedStanzas, allowPlainWithoutTls);
     }
 
     public C2sConfig withDirectTlsPort(int value) {
         return new C2sConfig(bindAddress, starttlsPort, value, requireTls, smResumeTimeoutSeconds,
-                smMaxUnackedStanzas);
+                smMaxUnackedStanzas, allowPlainWithoutTls);
     }
 
     public C2sConfig withRequireTls(boolean value) {
         return new C2sConfig(bindAddress, starttlsPort, directTlsPort, value, smResumeTimeoutSeconds,
-                smMaxUnackedStanzas);
+                smMaxUnackedStanzas, allowPlainWithoutTls);
     }
 
     public C2sConfig withSmResumeTimeoutSeconds(int value) {
-        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, value, smMaxUnackedStanzas);
+        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, value, smMaxUnackedStanzas,
+                allowPlainWithoutTls);
     }
 
     public C2sConfig withSmMaxUnackedStanzas(int value) {
-        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, smResumeTimeoutSeconds, value);
+        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, smResumeTimeoutSeconds, value,
+                allowPlainWithoutTls);
+    }
+
+    public C2sConfig withAllowPlainWithoutTls(boolean value) {
+        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, smResumeTimeoutSeconds,
+                smMaxUnackedStanzas, value);
     }
 
     private static boolean isLoopback(String address) {

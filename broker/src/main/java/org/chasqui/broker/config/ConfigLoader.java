@@ -81,6 +81,7 @@ public final class ConfigLoader {
         out.put("c2s.require_tls", c2s.requireTls());
         out.put("c2s.sm_resume_timeout_seconds", c2s.smResumeTimeoutSeconds());
         out.put("c2s.sm_max_unacked_stanzas", c2s.smMaxUnackedStanzas());
+        out.put("c2s.allow_plain_without_tls", c2s.allowPlainWithoutTls());
         TlsConfig tls = config.tls();
         out.put("tls.certificate", tls.certificate() == null ? null : tls.certificate().toString());
         out.put("tls.private_key", tls.privateKey() == null ? null : tls.privateKey().toString());
@@ -163,8 +164,10 @@ public final class ConfigLoader {
                 C2sConfig.SM_RESUME_TIMEOUT_SECONDS_RANGE);
         int smMaxUnacked = s.integer("sm_max_unacked_stanzas", base.smMaxUnackedStanzas(),
                 C2sConfig.SM_MAX_UNACKED_STANZAS_RANGE);
+        boolean plainWithoutTls = s.bool("allow_plain_without_tls", base.allowPlainWithoutTls());
         s.finish();
-        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, smResumeTimeout, smMaxUnacked);
+        return new C2sConfig(bindAddress, starttlsPort, directTlsPort, requireTls, smResumeTimeout, smMaxUnacked,
+                plainWithoutTls);
     }
 
     private static TlsConfig tls(YamlSection s, TlsConfig base) {

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
         ServerConfig c = ServerConfig.defaults();
         assertThat(c.domain()).isEqualTo("localhost");
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
-        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 5222, 5223, true, 300, 1000));
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 5222, 5223, true, 300, 1000, false));
         assertThat(c.tls().certificate()).isNull();
         assertThat(c.tls().privateKey()).isNull();
         assertThat(c.tls().hasFiles()).isFalse();
@@ -57,6 +57,7 @@ class ConfigLoaderTest {
                 "  require_tls: true",
                 "  sm_resume_timeout_seconds: 60",
                 "  sm_max_unacked_stanzas: 500",
+                "  allow_plain_without_tls: false",
                 "tls:",
                 "  certificate: /etc/chasqui/cert.pem",
                 "  private_key: /etc/chasqui/key.pem",
@@ -85,7 +86,7 @@ class ConfigLoaderTest {
 
         assertThat(c.domain()).isEqualTo("example.org");
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/chasqui"));
-        assertThat(c.c2s()).isEqualTo(new C2sConfig("::", 15222, C2sConfig.DISABLED, true, 60, 500));
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("::", 15222, C2sConfig.DISABLED, true, 60, 500, false));
         assertThat(c.c2s().directTlsEnabled()).isFalse();
         assertThat(c.tls()).isEqualTo(TlsConfig.files(Path.of("/etc/chasqui/cert.pem"), Path.of("/etc/chasqui/key.pem")));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(65536, 32, 16, 8, 65536, 30, 3));
@@ -197,6 +198,11 @@ class ConfigLoaderTest {
                 .isFalse();
         assertThat(ConfigLoader.parse("c2s:\n  starttls_port: 0\n  direct_tls_port: 0\n").c2s().directTlsPort())
                 .isZero();
+        // PLAIN without TLS only where TLS is not required, hence only on loopback
+        assertThatThrownBy(() -> ConfigLoader.parse("c2s:\n  allow_plain_without_tls: true\n"))
+                .hasMessageStartingWith("c2s.allow_plain_without_tls: may be true only when c2s.require_tls is false");
+        assertThat(ConfigLoader.parse("c2s:\n  require_tls: false\n  allow_plain_without_tls: true\n")
+                .c2s().allowPlainWithoutTls()).isTrue();
     }
 
     @Test
@@ -256,7 +262,7 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(47);
+        assertThat(flat).hasSize(48);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)

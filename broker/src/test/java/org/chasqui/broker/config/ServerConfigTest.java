@@ -22,7 +22,7 @@ class ServerConfigTest {
 
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(c.domain()).isEqualTo("test.example");
-        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 0, 0, false, 0, 10));
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("127.0.0.1", 0, 0, false, 0, 10, false));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, true, 1));
         assertThat(c.limits().maxStanzaBytes()).isEqualTo(4096);
         assertThat(c.limits().maxConnectionsPerIp()).isEqualTo(2);

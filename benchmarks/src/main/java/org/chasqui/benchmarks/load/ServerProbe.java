@@ -1,0 +1,96 @@
+package org.chasqui.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the server process has spent, from Linux's /proc: CPU time (utime + stime of
+ * /proc/&lt;pid&gt;/stat, in clock ticks) and resident memory (VmRSS of /proc/&lt;pid&gt;/status).
+ * With no pid (pid &lt;= 0) every reading is -1 and the report says n/a.
+ */
+final class ServerProbe {
+
+    private final long pid;
+    private final long ticksPerSecond;
+
+    ServerProbe(long pid, long ticksPerSecond) {
+        this.pid = pid;
+        this.ticksPerSecond = ticksPerSecond;
+    }
+
+    boolean present() {
+        return pid > 0;
+    }
+
+    /** CPU time used so far (user + system), in nanoseconds; -1 without a pid. */
+    long cpuNanos() {
+        long[] split = cpuSplitNanos();
+        return split[0] < 0 ? -1 : split[0] + split[1];
+    }
+
+    /** CPU time used so far in user and in system (kernel) mode, in nanoseconds; -1s without a pid. */
+    long[] cpuSplitNanos() {
+        if (pid <= 0) {
+            return new long[] {-1, -1};
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) is in parentheses and may hold spaces: split after the last ')'
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long utime = Long.parseLong(f[11]); // field 14
+            long stime = Long.parseLong(f[12]); // field 15
+            return new long[] {utime * 1_000_000_000L / ticksPerSecond, stime * 1_000_000_000L / ticksPerSecond};
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e);
+        }
+    }
+
+    /**
+     * Live Java heap in KiB after a full collection, for a JVM server (jcmd GC.run, then
+     * GC.heap_info); -1 if that is not possible (no pid, not a JVM, no jcmd). RSS alone says little
+     * about a JVM's memory per connection: the heap it has already committed hides the growth.
+     */
+    long liveHeapKib() {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            jcmd("GC.run");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
+                    .matcher(jcmd("GC.heap_info"));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        String javaHome = System.getProperty("java.home");
+        Process p = new ProcessBuilder(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /** Resident set size in KiB; -1 without a pid. */
+    long rssKib() {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status: " + e);
+        }
+    }
+}
