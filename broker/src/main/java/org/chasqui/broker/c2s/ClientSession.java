@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chasqui.broker.csi.CsiBuffer;
 import org.chasqui.broker.csi.CsiPolicy;
+import org.chasqui.broker.routing.HandOffs;
 import org.chasqui.broker.routing.LocalSession;
 import org.chasqui.broker.sm.ResumePolicy;
 import org.chasqui.broker.sm.SmElements;
@@ -280,7 +281,11 @@ public final class ClientSession implements LocalSession, Transport.Peer, SaslPe
 
     @Override
     public void deliver(Element stanza) {
-        runOnLoop(() -> deliverNow(stanza));
+        if (Vertx.currentContext() == context) {
+            deliverNow(stanza);
+        } else {
+            HandOffs.submit(context, () -> deliverNow(stanza)); // one task per loop during a fan-out
+        }
     }
 
     private void deliverNow(Element stanza) {

@@ -119,7 +119,8 @@ final class TcpTransport implements Transport {
 
     @Override
     public void write(Element element) {
-        writeRaw(element.toXml(Namespaces.CLIENT));
+        element.writeTo(gathering(256), Namespaces.CLIENT); // straight into the turn's buffer, no copy
+        afterWrite();
     }
 
     @Override
@@ -165,10 +166,18 @@ final class TcpTransport implements Transport {
     }
 
     private void writeRaw(String xml) {
+        gathering(xml.length()).append(xml);
+        afterWrite();
+    }
+
+    private StringBuilder gathering(int expected) {
         if (pending == null) {
-            pending = new StringBuilder(Math.max(256, xml.length()));
+            pending = new StringBuilder(Math.max(1024, expected));
         }
-        pending.append(xml);
+        return pending;
+    }
+
+    private void afterWrite() {
         lastWriteMillis = System.currentTimeMillis();
         if (!flushQueued) {
             flushQueued = true;

@@ -1,6 +1,7 @@
 package org.chasqui.broker.pubsub;
 
 import java.util.List;
+import org.chasqui.broker.routing.HandOffs;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.pubsub.Notification;
 import org.chasqui.xmpp.jid.Jid;
@@ -27,6 +28,10 @@ public final class NotificationSender {
     }
 
     public void send(Jid service, List<Notification> notifications) {
+        HandOffs.during(() -> sendAll(service, notifications)); // one hand-off per event loop, not per recipient
+    }
+
+    private void sendAll(Jid service, List<Notification> notifications) {
         for (Notification n : notifications) {
             // rendered to XML once, at the first recipient's write, and reused for every other one
             Element event = NotificationRenderer.event(n.event()).cachingXml();
