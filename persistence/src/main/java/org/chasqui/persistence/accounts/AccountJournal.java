@@ -1,10 +1,17 @@
 package org.chasqui.persistence.accounts;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import net.openhft.chronicle.queue.RollCycle;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.snapshot.Coverage;
+import org.chasqui.persistence.snapshot.SnapshotStore;
+import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
+import org.chasqui.persistence.snapshot.Snapshots;
 
 /**
  * The account journal on a Chronicle Queue directory (format in {@code package-info.java}).
@@ -29,15 +36,19 @@ public final class AccountJournal implements AutoCloseable {
         void deleted(String username);
     }
 
-    private final ChronicleLog log;
+    static final String NAME = "account-journal";
 
-    private AccountJournal(ChronicleLog log) {
+    private final ChronicleLog log;
+    private final SnapshotStore snapshots;
+
+    private AccountJournal(ChronicleLog log, Path dir) {
         this.log = log;
+        this.snapshots = new SnapshotStore(dir, NAME);
     }
 
     /** Opens (creating if needed) the journal in {@code dir}. */
     public static AccountJournal open(Path dir) {
-        return new AccountJournal(ChronicleLog.open(dir, "account-journal"));
+        return new AccountJournal(ChronicleLog.open(dir, NAME), dir);
     }
 
     /** Appends "these are now all of the user's credentials". */
@@ -60,6 +71,44 @@ public final class AccountJournal implements AutoCloseable {
         return new Reader(log.reader());
     }
 
+    /**
+     * Delivers the accounts of the newest snapshot to {@code v} and returns a reader of the journal
+     * records after it (of all records if there is no snapshot).
+     */
+    public Reader recover(Visitor v) {
+        Objects.requireNonNull(v, "v");
+        Optional<Snapshot> snapshot = snapshots.newest();
+        if (snapshot.isEmpty()) {
+            return reader();
+        }
+        try {
+            SnapshotStore.read(snapshot.get(), bytes -> {
+                if (AccountRecordCodec.read(bytes) instanceof AccountRecordCodec.Saved s) {
+                    v.saved(s.record());
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read account snapshot " + snapshot.get().dir(), e);
+        }
+        return new Reader(log.reader(snapshot.get().coverage().position(0)));
+    }
+
+    /**
+     * Writes a snapshot of every account as of journal index {@code position} (what a reader had read
+     * when the accounts were copied; records after it may be in it too, since a record says what an
+     * account now is, replaying it again is harmless), keeps the newest {@code keep} and deletes the
+     * journal files they cover. Blocking: on a worker thread.
+     */
+    public Snapshot snapshot(long position, Iterable<AccountRecord> accounts, int keep) {
+        return Snapshots.write(log, snapshots, "account journal", Coverage.of(position), accounts,
+                AccountRecordCodec::writeSaved, keep);
+    }
+
+    /** Where this journal's snapshots are. */
+    public SnapshotStore snapshots() {
+        return snapshots;
+    }
+
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
     @Override
     public void close() {
@@ -73,6 +122,14 @@ public final class AccountJournal implements AutoCloseable {
 
         private Reader(ChronicleLog.Reader reader) {
             this.reader = reader;
+        }
+
+        /**
+         * The index of the last record read ({@link ChronicleLog#NO_INDEX} before the first; the
+         * snapshot's position for a reader from {@link AccountJournal#recover}).
+         */
+        public long lastIndex() {
+            return reader.lastIndex();
         }
 
         /**

@@ -1,6 +1,10 @@
 package org.chasqui.persistence.log;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -63,6 +68,17 @@ public final class ChronicleLog implements AutoCloseable {
         return new ChronicleLog(name, SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE).build());
     }
 
+    /**
+     * {@link #open(Path, String)} with the clock that decides the cycle (file) records go to; tests use
+     * it to write several cycles. Every process opening the directory must see time move forward.
+     */
+    public static ChronicleLog open(Path dir, String name, LongSupplier clockMillis) {
+        Objects.requireNonNull(clockMillis, "clockMillis");
+        FormatMarker.check(dir, name);
+        return new ChronicleLog(name, SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE)
+                .timeProvider(clockMillis::getAsLong).build());
+    }
+
     /** Appends one record written by {@code encoder} (on the writer thread). */
     public CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
@@ -102,10 +118,88 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** A new reader positioned at the start of the log. */
     public Reader reader() {
+        return reader(NO_INDEX);
+    }
+
+    /** Index before every record: "nothing covered yet". */
+    public static final long NO_INDEX = -1;
+
+    /**
+     * A new reader that hands over only the records after index {@code after} ({@link #NO_INDEX}: all).
+     * It starts at {@code after} when that record is still there, else at the start and skips.
+     */
+    public Reader reader(long after) {
         if (closed) {
             throw new IllegalStateException(name + " closed");
         }
-        return new Reader(queue.createTailer().toStart());
+        ExcerptTailer tailer = queue.createTailer();
+        if (after == NO_INDEX || !tailer.moveToIndex(after)) {
+            tailer.toStart();
+        }
+        return new Reader(tailer, after);
+    }
+
+    /**
+     * The index of the last record in the log once every append requested before this call is done: a
+     * caller that appends in order (a shard) learns which of its records are at or before it. Completes
+     * on the writer thread; {@link #NO_INDEX} when the log is empty.
+     */
+    public CompletableFuture<Long> position() {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        try {
+            writer.execute(() -> {
+                try {
+                    done.complete(appender != null ? appender.lastIndexAppended() : queue.lastIndex());
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException(name + " closed", e));
+        }
+        return done;
+    }
+
+    /**
+     * Deletes the cycle files whose records all come before the cycle of {@code index} (so the file
+     * holding {@code index} and every later one stay); returns how many went. On the writer thread, so
+     * it never races an append rolling to a new file.
+     */
+    public CompletableFuture<Integer> deleteCyclesBefore(long index) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (index == NO_INDEX) {
+            return CompletableFuture.completedFuture(0);
+        }
+        try {
+            writer.execute(() -> {
+                try {
+                    done.complete(deleteBefore(queue.rollCycle().toCycle(index)));
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException(name + " closed", e));
+        }
+        return done;
+    }
+
+    private int deleteBefore(int cycle) {
+        RollCycle roll = queue.rollCycle();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC);
+        int deleted = 0;
+        for (int c = queue.firstCycle(); c < cycle; c++) { // no file: firstCycle is Integer.MAX_VALUE
+            File file = new File(queue.file(), format.format(Instant.ofEpochMilli((long) c * roll.lengthInMillis()))
+                    + SingleChronicleQueue.SUFFIX);
+            if (file.delete()) {
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            queue.refreshDirectoryListing();
+            LOG.info("{}: deleted {} journal file(s) covered by a snapshot", name, deleted);
+        }
+        return deleted;
     }
 
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
@@ -140,9 +234,24 @@ public final class ChronicleLog implements AutoCloseable {
     public static final class Reader implements AutoCloseable {
 
         private final ExcerptTailer tailer;
+        private final long after;
+        private long lastIndex;
 
-        private Reader(ExcerptTailer tailer) {
+        private Reader(ExcerptTailer tailer, long after) {
             this.tailer = tailer;
+            this.after = after;
+            this.lastIndex = after;
+        }
+
+        /** A record and its index in the log. */
+        @FunctionalInterface
+        public interface IndexedDecoder {
+            void accept(long index, Bytes<?> bytes);
+        }
+
+        /** The index of the last record read or skipped as covered ({@link #NO_INDEX}: none). */
+        public long lastIndex() {
+            return lastIndex;
         }
 
         /**
@@ -152,6 +261,12 @@ public final class ChronicleLog implements AutoCloseable {
          */
         public int readAvailable(Consumer<Bytes<?>> decoder) {
             Objects.requireNonNull(decoder, "decoder");
+            return readAvailable((index, bytes) -> decoder.accept(bytes));
+        }
+
+        /** {@link #readAvailable(Consumer)} with each record's index. */
+        public int readAvailable(IndexedDecoder decoder) {
+            Objects.requireNonNull(decoder, "decoder");
             tailer.singleThreadedCheckReset(); // Chronicle pins a tailer to one thread; we allow handing it over
             int read = 0;
             while (true) {
@@ -159,8 +274,13 @@ public final class ChronicleLog implements AutoCloseable {
                     if (!dc.isPresent()) {
                         return read;
                     }
+                    long index = dc.index();
+                    if (index <= after) {
+                        continue; // covered by the snapshot the caller started from
+                    }
+                    lastIndex = index;
                     read++;
-                    decoder.accept(dc.wire().bytes());
+                    decoder.accept(index, dc.wire().bytes());
                 }
             }
         }

@@ -28,16 +28,13 @@ import org.chasqui.pubsub.PubSubRecord.SubscriptionSaved;
 import org.chasqui.pubsub.Subscription;
 import org.chasqui.pubsub.SubscriptionOptions;
 import org.chasqui.pubsub.SubscriptionState;
+import org.chasqui.persistence.pubsub.PubSubJournal.Entry;
 import org.chasqui.xmpp.jid.Jid;
 
 /** Writes and reads pubsub journal records (format in {@code package-info.java}). */
 final class PubSubRecordCodec {
 
     static final byte VERSION_1 = 1;
-
-    /** A record with the service it belongs to. */
-    record Entry(Jid service, PubSubRecord record) {
-    }
 
     private PubSubRecordCodec() {
     }

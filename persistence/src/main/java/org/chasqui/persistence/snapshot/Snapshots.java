@@ -1,0 +1,98 @@
+package org.chasqui.persistence.snapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import net.openhft.chronicle.bytes.Bytes;
+import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recovery and compaction of a journal that has snapshots: the journals (users, pubsub, accounts) use
+ * these with their own record codec.
+ */
+public final class Snapshots {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
+
+    /** What a replay read. */
+    public record Replayed(Optional<Snapshot> snapshot, long fromSnapshot, long fromJournal) {
+        public long total() {
+            return fromSnapshot + fromJournal;
+        }
+
+        /** The coverage replay started from (none: the whole journal). */
+        public Optional<Coverage> coverage() {
+            return snapshot.map(Snapshot::coverage);
+        }
+    }
+
+    private Snapshots() {
+    }
+
+    /**
+     * Rebuilds state: the records of the newest good snapshot, then each journal record it does not
+     * cover, in journal order. {@code decode} reads one record (the same codec for both; null or an
+     * exception: skipped with a warning, as a replay of the journal alone does); {@code key} names the
+     * record's owner (see {@link Coverage}).
+     */
+    public static <R> Replayed replay(ChronicleLog log, SnapshotStore store, String what, Function<Bytes<?>, R> decode,
+                                      Function<R, String> key, Consumer<R> visitor) {
+        Optional<Snapshot> snapshot = store.newest();
+        long fromSnapshot = 0;
+        Coverage coverage = null;
+        if (snapshot.isPresent()) {
+            coverage = snapshot.get().coverage();
+            try {
+                fromSnapshot = SnapshotStore.read(snapshot.get(), bytes -> {
+                    R r = decode.apply(bytes);
+                    if (r != null) {
+                        visitor.accept(r);
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(what + ": cannot read snapshot " + snapshot.get().dir(), e);
+            }
+        }
+        Coverage covered = coverage;
+        long[] fromJournal = new long[1];
+        try (ChronicleLog.Reader reader = log.reader(coverage == null ? ChronicleLog.NO_INDEX : coverage.min())) {
+            reader.readAvailable((index, bytes) -> {
+                R r;
+                try {
+                    r = decode.apply(bytes);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: skipping a record: {}", what, e.getMessage());
+                    return;
+                }
+                if (r == null || (covered != null && covered.covers(key.apply(r), index))) {
+                    return;
+                }
+                fromJournal[0]++;
+                visitor.accept(r);
+            });
+        }
+        return new Replayed(snapshot, fromSnapshot, fromJournal[0]);
+    }
+
+    /**
+     * Writes a snapshot, keeps the newest {@code keep} snapshots and deletes the journal files that the
+     * oldest kept one covers entirely. Blocking file I/O: on a worker thread.
+     */
+    public static <R> Snapshot write(ChronicleLog log, SnapshotStore store, String what, Coverage coverage,
+                                     Iterable<? extends R> records, BiConsumer<Bytes<?>, R> encoder, int keep) {
+        long started = System.nanoTime();
+        Snapshot written = store.write(coverage, records, encoder);
+        List<Snapshot> kept = store.prune(keep);
+        int deleted = log.deleteCyclesBefore(kept.get(0).coverage().min()).join();
+        LOG.info("{}: snapshot {} of {} records in {} ms; {} snapshot(s) kept, {} journal file(s) deleted", what,
+                written.sequence(), written.records(), (System.nanoTime() - started) / 1_000_000, kept.size(), deleted);
+        return written;
+    }
+}
