@@ -15,11 +15,12 @@ import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.config.ConfigException;
 import org.chasqui.broker.config.ConfigLoader;
 import org.chasqui.broker.config.ServerConfig;
+import org.chasqui.broker.snapshot.Backup;
 
 /**
  * The command line: {@code run [--config FILE]}, {@code adduser JID}, {@code passwd JID},
- * {@code deluser JID}. Passwords are prompted for on a terminal and read from standard input
- * otherwise, so that scripts can pipe them.
+ * {@code deluser JID}, {@code backup DIR}. Passwords are prompted for on a terminal and read from
+ * standard input otherwise, so that scripts can pipe them.
  */
 public final class Main {
 
@@ -29,6 +30,8 @@ public final class Main {
               adduser JID      create an account (password prompted, or read from standard input)
               passwd JID       change an account's password
               deluser JID      delete an account
+              backup DIR       copy the data (consistent, also while the server runs) into a new
+                               directory DIR; to restore, start the server with data_dir on a copy of DIR
             """;
 
     private Main() {
@@ -69,6 +72,7 @@ public final class Main {
                 case "adduser", "passwd", "deluser" -> rest.size() == 2
                         ? AccountCommands.run(command, rest.get(1), config, Main::readPassword, out, err)
                         : usage(err);
+                case "backup" -> rest.size() == 2 ? backup(config, Path.of(rest.get(1)), out) : usage(err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -79,6 +83,12 @@ public final class Main {
             err.println("chasqui: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int backup(ServerConfig config, Path target, PrintStream out) {
+        long records = Backup.run(config, target);
+        out.println("chasqui: backup of " + config.dataDir() + " written to " + target + " (" + records + " records)");
+        return 0;
     }
 
     private static int usage(PrintStream err) {

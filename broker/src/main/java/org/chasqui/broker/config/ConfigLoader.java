@@ -106,6 +106,10 @@ public final class ConfigLoader {
         out.put("pubsub.max_payload_bytes", pubsub.maxPayloadBytes());
         out.put("pubsub.max_nodes_per_owner", pubsub.maxNodesPerOwner());
         out.put("pubsub.max_subscriptions_per_node", pubsub.maxSubscriptionsPerNode());
+        SnapshotConfig snapshots = config.snapshots();
+        out.put("snapshots.interval_seconds", snapshots.intervalSeconds());
+        out.put("snapshots.keep", snapshots.keep());
+        out.put("snapshots.on_shutdown", snapshots.onShutdown());
         return out;
     }
 
@@ -130,8 +134,9 @@ public final class ConfigLoader {
         RuntimeConfig server = server(root.section("server"), base.server());
         ImConfig im = im(root.section("im"), base.im());
         PubSubConfig pubsub = pubsub(root.section("pubsub"), base.pubsub());
+        SnapshotConfig snapshots = snapshots(root.section("snapshots"), base.snapshots());
         root.finish();
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, snapshots);
     }
 
     private static C2sConfig c2s(YamlSection s, C2sConfig base) {
@@ -213,5 +218,13 @@ public final class ConfigLoader {
                 PubSubConfig.MAX_SUBSCRIPTIONS_PER_NODE_RANGE);
         s.finish();
         return new PubSubConfig(subdomain, items, payload, nodes, subscriptions);
+    }
+
+    private static SnapshotConfig snapshots(YamlSection s, SnapshotConfig base) {
+        int interval = s.integer("interval_seconds", base.intervalSeconds(), SnapshotConfig.INTERVAL_SECONDS_RANGE);
+        int keep = s.integer("keep", base.keep(), SnapshotConfig.KEEP_RANGE);
+        boolean onShutdown = s.bool("on_shutdown", base.onShutdown());
+        s.finish();
+        return new SnapshotConfig(interval, keep, onShutdown);
     }
 }

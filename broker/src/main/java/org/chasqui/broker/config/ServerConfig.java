@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param server       process-level timings (the {@code server:} section)
  * @param im           per-account IM storage limits
  * @param pubsub       the XEP-0060 service
+ * @param snapshots    journal snapshots and how much journal is kept
  */
 public record ServerConfig(
         String domain,
@@ -32,7 +33,8 @@ public record ServerConfig(
         RegistrationConfig registration,
         RuntimeConfig server,
         ImConfig im,
-        PubSubConfig pubsub) {
+        PubSubConfig pubsub,
+        SnapshotConfig snapshots) {
 
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final Path DEFAULT_DATA_DIR = Path.of("./data");
@@ -52,7 +54,8 @@ public record ServerConfig(
             RegistrationConfig.DEFAULTS,
             RuntimeConfig.DEFAULTS,
             ImConfig.DEFAULTS,
-            PubSubConfig.DEFAULTS);
+            PubSubConfig.DEFAULTS,
+            SnapshotConfig.DEFAULTS);
 
     public ServerConfig {
         domain = normalizeDomain(domain);
@@ -67,6 +70,7 @@ public record ServerConfig(
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(im, "im");
         Objects.requireNonNull(pubsub, "pubsub");
+        Objects.requireNonNull(snapshots, "snapshots");
     }
 
     /** The embedded defaults: what an empty configuration file gives. */
@@ -75,43 +79,47 @@ public record ServerConfig(
     }
 
     public ServerConfig withDomain(String value) {
-        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub);
+        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, snapshots);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub);
+        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub, snapshots);
     }
 
     public ServerConfig withC2s(C2sConfig value) {
-        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub);
+        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub, snapshots);
     }
 
     public ServerConfig withTls(TlsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub, snapshots);
     }
 
     public ServerConfig withLimits(LimitsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub, snapshots);
     }
 
     public ServerConfig withAuth(AuthConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub, snapshots);
     }
 
     public ServerConfig withRegistration(RegistrationConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub, snapshots);
     }
 
     public ServerConfig withServer(RuntimeConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub, snapshots);
     }
 
     public ServerConfig withIm(ImConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub, snapshots);
     }
 
     public ServerConfig withPubsub(PubSubConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value, snapshots);
+    }
+
+    public ServerConfig withSnapshots(SnapshotConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, value);
     }
 
     private static String normalizeDomain(String domain) {

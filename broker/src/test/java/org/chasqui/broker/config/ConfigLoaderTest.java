@@ -33,6 +33,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(4096, true));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5));
+        assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(3600, 2, true));
     }
 
     @Test
@@ -75,6 +76,10 @@ class ConfigLoaderTest {
                 "server:",
                 "  keepalive_seconds: 0",
                 "  shutdown_grace_seconds: 30",
+                "snapshots:",
+                "  interval_seconds: 60",
+                "  keep: 5",
+                "  on_shutdown: false",
                 ""), StandardCharsets.UTF_8);
 
         ServerConfig c = ConfigLoader.load(file);
@@ -88,6 +93,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(10000, false));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30));
+        assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(60, 5, false));
     }
 
     @Test
@@ -248,10 +254,11 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(31);
+        assertThat(flat).hasSize(34);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
-                .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false);
+                .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)
+                .containsEntry("snapshots.on_shutdown", true);
         assertThat(flat.keySet()).containsAll(IntKeys.RANGES.keySet());
     }
 }

@@ -30,6 +30,8 @@ final class IntKeys {
         RANGES.put("pubsub.max_payload_bytes", PubSubConfig.MAX_PAYLOAD_BYTES_RANGE);
         RANGES.put("pubsub.max_nodes_per_owner", PubSubConfig.MAX_NODES_PER_OWNER_RANGE);
         RANGES.put("pubsub.max_subscriptions_per_node", PubSubConfig.MAX_SUBSCRIPTIONS_PER_NODE_RANGE);
+        RANGES.put("snapshots.interval_seconds", SnapshotConfig.INTERVAL_SECONDS_RANGE);
+        RANGES.put("snapshots.keep", SnapshotConfig.KEEP_RANGE);
     }
 
     private IntKeys() {
