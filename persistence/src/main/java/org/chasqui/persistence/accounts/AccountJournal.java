@@ -79,6 +79,10 @@ public final class AccountJournal implements AutoCloseable {
         Objects.requireNonNull(v, "v");
         Optional<Snapshot> snapshot = snapshots.newest();
         if (snapshot.isEmpty()) {
+            if (snapshots.hasAny()) {
+                throw new IllegalStateException("every account snapshot in " + snapshots.root() + " is damaged; the"
+                        + " journal alone may miss what they covered");
+            }
             return reader();
         }
         try {

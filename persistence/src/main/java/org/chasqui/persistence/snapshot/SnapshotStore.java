@@ -164,6 +164,18 @@ public final class SnapshotStore {
         return out;
     }
 
+    /** Whether any snapshot directory (usable or not) is there. */
+    public boolean hasAny() {
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.anyMatch(d -> d.getFileName().toString().matches("[0-9]{20}"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
     /** The newest complete snapshot whose checksum holds, if any. */
     public Optional<Snapshot> newest() {
         List<Snapshot> all = list();

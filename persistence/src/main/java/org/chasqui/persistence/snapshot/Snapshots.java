@@ -45,6 +45,12 @@ public final class Snapshots {
     public static <R> Replayed replay(ChronicleLog log, SnapshotStore store, String what, Function<Bytes<?>, R> decode,
                                       Function<R, String> key, Consumer<R> visitor) {
         Optional<Snapshot> snapshot = store.newest();
+        if (snapshot.isEmpty() && store.hasAny()) {
+            // the journal files the snapshots covered may be gone: the journal alone is not the state
+            throw new IllegalStateException(what + ": every snapshot in " + store.root() + " is damaged; refusing to"
+                    + " start from the journal alone, which may miss what they covered (restore a backup, or move"
+                    + " the snapshots away if the journal is known to be complete)");
+        }
         long fromSnapshot = 0;
         Coverage coverage = null;
         if (snapshot.isPresent()) {

@@ -162,6 +162,20 @@ class JournalSnapshotTest {
     }
 
     @Test
+    void withEverySnapshotDamagedTheJournalAloneIsNotTrusted() throws IOException {
+        SnapshotStore.Snapshot only;
+        try (UserJournal journal = UserJournal.open(dir)) {
+            journal.append(offline(A, 1)).join();
+            only = journal.snapshot(Coverage.of(journal.position().join()), List.of(offline(A, 1)), 1);
+        }
+        Files.write(only.dir().resolve(SnapshotStore.DATA), new byte[] {0, 0, 0, 1});
+        try (UserJournal journal = UserJournal.open(dir)) {
+            assertThatThrownBy(() -> journal.replay(r -> { })).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("damaged");
+        }
+    }
+
+    @Test
     void aSnapshotInAnotherFormatIsRefused() throws IOException {
         SnapshotStore.Snapshot s;
         try (UserJournal journal = UserJournal.open(dir)) {
