@@ -133,9 +133,33 @@ class SnapshotRestartTest {
         }
         Map.of("accounts", "account-journal", "users", "user-journal", "pubsub", "pubsub-journal").forEach((dir, journal) ->
                 assertThat(new SnapshotStore(data.resolve(dir), journal).list()).as(dir).hasSize(1));
+        // the snapshot holds live items only: not the retracted one, not those max_items pushed out
+        Path pubsubSnapshot = new SnapshotStore(data.resolve("pubsub"), "pubsub-journal").list().get(0).dir();
+        String bytes = new String(Files.readAllBytes(pubsubSnapshot.resolve("data")), StandardCharsets.ISO_8859_1);
+        assertThat(bytes).contains(">0-3</entry>").doesNotContain(">0-4</entry>", ">0-0</entry>", ">0-1</entry>");
+        // an offline message cleared before the snapshot is not in it
+        String users = new String(Files.readAllBytes(new SnapshotStore(data.resolve("users"), "user-journal").list().get(0)
+                .dir().resolve("data")), StandardCharsets.ISO_8859_1);
+        assertThat(users).contains("<body>two</body>").doesNotContain("<body>one</body>");
         try (TestServer t = TestServer.start(data)) {
             assertThat(dump(t.server())).isEqualTo(live);
         }
+    }
+
+    @Test
+    void snapshotsAreTakenEveryInterval() throws Exception {
+        Path data = temp.resolve("data");
+        SnapshotStore users = new SnapshotStore(data.resolve("users"), "user-journal");
+        try (TestServer t = TestServer.start(data, c -> c.withSnapshots(c.snapshots().withIntervalSeconds(1)
+                .withOnShutdown(false)))) {
+            t.server().accounts().create("u0", "pw").join();
+            userState(t.server().users(), "u0", 0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (users.list().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(users.list()).hasSize(2); // snapshots.keep, checked once none is being written
     }
 
     /** Every kind of user record, for {@code user}; {@code round} varies the values. */
