@@ -149,7 +149,7 @@ public final class ChronicleLog implements AutoCloseable {
         try {
             writer.execute(() -> {
                 try {
-                    done.complete(appender != null ? appender.lastIndexAppended() : queue.lastIndex());
+                    done.complete(queue.lastIndex()); // on the writer thread: the appends before are in
                 } catch (Throwable t) {
                     done.completeExceptionally(t);
                 }
