@@ -1,8 +1,11 @@
 package org.chasqui.persistence.pubsub;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.snapshot.Coverage;
@@ -70,7 +73,9 @@ public final class PubSubJournal implements AutoCloseable {
 
     /** {@link #replay(NodeConfig, Visitor)} telling where the records came from. */
     public Snapshots.Replayed recover(NodeConfig defaults, Visitor visitor) {
-        return Snapshots.replay(log, snapshots, "pubsub journal", bytes -> PubSubRecordCodec.read(bytes, defaults),
+        Map<String, Jid> jids = new HashMap<>(); // one instance per JID for the replay (see the codec)
+        Function<String, Jid> parse = text -> jids.computeIfAbsent(text, Jid::parse);
+        return Snapshots.replay(log, snapshots, "pubsub journal", bytes -> PubSubRecordCodec.read(bytes, defaults, parse),
                 e -> ownerKey(e.service()), e -> visitor.record(e.service(), e.record()));
     }
 
