@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.pubsub.PubSubJournal;
 import org.chasqui.pubsub.Item;
 import org.chasqui.pubsub.PubSubRecord;
 import org.chasqui.xmpp.jid.Jid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,7 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Journal appends of a published item (~200 bytes of payload) through the single writer thread of
  * the pubsub journal: {@code appendAndWait} is the latency-bound path one publish sees (append, then
  * the future completes); {@code appendPipelined} lets 64 appends be in flight, as a busy shard does.
- * Durability: the page cache (the 'process' level); the OS decides when to write back.
+ * {@code durability}: PROCESS completes once the record is in the mapped file (the OS writes back
+ * when it likes); OS completes after an fdatasync of the cycle file, one per group of appends that
+ * waited together (group commit), so pipelined appends share forces and waited-for ones do not.
  */
 @State(Scope.Thread)
 public class JournalAppendBench extends BenchmarkDefaults {
@@ -31,6 +35,9 @@ public class JournalAppendBench extends BenchmarkDefaults {
             + "x".repeat(160) + "</title></entry>", Jid.parse("owner@bench.example"), 1L);
     private static final PubSubRecord RECORD = new PubSubRecord.ItemPublished("news", ITEM);
 
+    @Param({"PROCESS", "OS"})
+    public Durability durability;
+
     private Path dir;
     private PubSubJournal journal;
     private final CompletableFuture<?>[] window = new CompletableFuture<?>[64];
@@ -39,7 +46,7 @@ public class JournalAppendBench extends BenchmarkDefaults {
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("chasqui-journal-bench");
-        journal = PubSubJournal.open(dir);
+        journal = PubSubJournal.open(dir, durability);
     }
 
     @TearDown(Level.Trial)

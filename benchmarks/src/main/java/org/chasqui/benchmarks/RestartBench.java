@@ -16,6 +16,7 @@ import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.config.PubSubConfig;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.users.UserShards;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.pubsub.PubSubJournal;
 import org.chasqui.pubsub.Facts;
 import org.chasqui.pubsub.Item;
@@ -127,7 +128,8 @@ public final class RestartBench {
         long before = usedHeap();
         long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long t = System.nanoTime();
-        PubSubServices services = ChasquiServer.openPubSub(data, settings, DOMAIN, InstantSource.system());
+        PubSubServices services = ChasquiServer.openPubSub(data, settings, DOMAIN, InstantSource.system(),
+                Durability.PROCESS);
         long elapsed = System.nanoTime() - t;
         cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
         return new Measured(services, elapsed, cpu, usedHeap() - before);

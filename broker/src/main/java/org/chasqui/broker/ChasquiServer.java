@@ -8,6 +8,7 @@ import java.util.List;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.broker.caps.ServerCaps;
 import org.chasqui.broker.caps.Caps;
 import org.chasqui.broker.pep.PepDisco;
@@ -52,6 +53,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.c2s.C2sListeners;
+import org.chasqui.broker.http.HttpListeners;
 import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.iq.DiscoInfoHandler;
@@ -89,13 +91,14 @@ public final class ChasquiServer {
     private final UserStore users;
     private final PubSubServices pubsub;
     private final C2sListeners c2s;
+    private final HttpListeners http;
     private final Snapshotter snapshotter;
     private final long sweepTimer;
     private final long refreshTimer;
     private final long snapshotTimer;
 
     private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, UserStore users,
-                          PubSubServices pubsub, C2sListeners c2s) {
+                          PubSubServices pubsub, C2sListeners c2s, HttpListeners http) {
         this.config = config;
         this.vertx = vertx;
         this.accounts = accounts;
@@ -104,6 +107,7 @@ public final class ChasquiServer {
         // XEP-0060 §12.18 item expiry and §6.3 leases end on time, journaled like any change
         this.sweepTimer = vertx.setPeriodic(PUBSUB_SWEEP_MS, t -> pubsub.sweep());
         this.c2s = c2s;
+        this.http = http;
         // Accounts changed by another process (the CLI) are picked up from the journal.
         this.refreshTimer = vertx.setPeriodic(ACCOUNT_REFRESH_MS,
                 t -> vertx.executeBlocking(accounts::refresh, false));
@@ -123,17 +127,19 @@ public final class ChasquiServer {
         long started = System.nanoTime();
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
-        AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations());
+        Durability durability = config.storage().durability();
+        AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations(),
+                durability);
         UserStore users;
         PubSubServices pubsub;
         try {
-            users = UserStore.open(usersDir(config.dataDir()));
+            users = UserStore.open(usersDir(config.dataDir()), durability);
         } catch (RuntimeException e) {
             accounts.close();
             throw e;
         }
         try {
-            pubsub = openPubSub(config.dataDir(), config.pubsub(), config.domain(), clock);
+            pubsub = openPubSub(config.dataDir(), config.pubsub(), config.domain(), clock, durability);
         } catch (RuntimeException e) {
             accounts.close();
             users.close();
@@ -231,9 +237,13 @@ public final class ChasquiServer {
             C2sListeners c2s = new C2sListeners(vertx, config, domain, accounts, registry, router, subscriptions,
                     presence, iq, config.registration().enabled(), tls, eventLoops, serverCaps.get().feature());
             await(c2s.start(), 30);
-            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s);
-            LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; {} accounts; started in {} ms",
+            HttpListeners http = new HttpListeners(vertx, config, c2s, tls, eventLoops);
+            await(http.start(), 30);
+            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s, http);
+            LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; HTTP (WebSocket, BOSH) on {}:"
+                    + " port {}, TLS port {}; {} accounts; started in {} ms",
                     NAME, VERSION, domain, config.c2s().bindAddress(), c2s.starttlsPort(), c2s.directTlsPort(),
+                    config.http().bindAddress(), http.port(), http.tlsPort(),
                     accounts.count(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return server;
         } catch (Exception e) {
@@ -250,13 +260,14 @@ public final class ChasquiServer {
     }
 
     /** The pubsub services, replayed from their journal; the engine of each address made on first use. */
-    public static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock) {
+    public static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock,
+            Durability durability) {
         ServiceLimits limits = settings.limits();
         // local accounts create nodes on pubsub.domain; on a PEP service only its account does (XEP-0163 §4)
         ServicePolicy service = ServicePolicy.service(limits, actor -> actor.domainpart().equals(domain) && actor.localpart() != null);
         return PubSubServices.open(pubsubDir(dataDir), address -> new PubSubService(address, limits,
                 address.localpart() != null ? ServicePolicy.pep(limits, address) : service, clock, PubSubServices::newId),
-                NodeDefaults.leaf(limits));
+                NodeDefaults.leaf(limits), durability);
     }
 
     /** Where the pubsub journal lives under the data directory. */
@@ -308,6 +319,16 @@ public final class ChasquiServer {
         return c2s.directTlsPort();
     }
 
+    /** The plain HTTP port (WebSocket, BOSH, host-meta), -1 if off. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The HTTPS port, -1 if off. */
+    public int httpTlsPort() {
+        return http.tlsPort();
+    }
+
     /**
      * Graceful stop: no new connections, every stream ends with system-shutdown (RFC 6120
      * §4.9.3.22), then up to the grace period for them to close, then the journal is closed.
@@ -319,6 +340,7 @@ public final class ChasquiServer {
             vertx.cancelTimer(snapshotTimer);
         }
         try {
+            await(http.stop(), config.server().shutdownGraceSeconds() + 30L);
             await(c2s.stop(), config.server().shutdownGraceSeconds() + 30L);
             c2s.terminateAll(StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());

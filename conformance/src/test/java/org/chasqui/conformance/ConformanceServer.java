@@ -35,10 +35,26 @@ final class ConformanceServer implements AutoCloseable {
         ServerConfig d = ServerConfig.defaults();
         ServerConfig config = d.withDataDir(dataDir)
                 .withC2s(d.c2s().withStarttlsPort(0).withDirectTlsPort(0))
+                .withHttp(d.http().withPorts(0, 0))
                 .withRegistration(d.registration().withEnabled(true)
                         // sinttest registers all its test accounts over one unauthenticated connection
                         .withMaxPerConnection(100))
                 .withLimits(d.limits().withUnauthenticatedTimeoutSeconds(UNAUTHENTICATED_TIMEOUT_SECONDS));
+        return start(config);
+    }
+
+    /**
+     * What a fresh {@code ./chasqui run} serves, every default kept (registration off, CORS for any
+     * origin, SASL on plain HTTP from loopback) but the ports, free ones, and the data directory.
+     */
+    static ConformanceServer startWithDefaults(Path dataDir) throws Exception {
+        ServerConfig d = ServerConfig.defaults();
+        return start(d.withDataDir(dataDir)
+                .withC2s(d.c2s().withStarttlsPort(0).withDirectTlsPort(0))
+                .withHttp(d.http().withPorts(0, 0)));
+    }
+
+    private static ConformanceServer start(ServerConfig config) throws Exception {
         ChasquiServer server = ChasquiServer.start(config);
         try {
             TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
@@ -55,6 +71,16 @@ final class ConformanceServer implements AutoCloseable {
 
     int starttlsPort() {
         return server.starttlsPort();
+    }
+
+    /** The plain HTTP port (WebSocket, BOSH). */
+    int httpPort() {
+        return server.httpPort();
+    }
+
+    /** The HTTPS port. */
+    int httpTlsPort() {
+        return server.httpTlsPort();
     }
 
     /** A trust manager that trusts exactly this server's certificate. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.chasqui.persistence.accounts.AccountJournal;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.accounts.AccountRecord;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
 import org.chasqui.xmpp.jid.InvalidJidException;
@@ -75,7 +76,12 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
 
     /** Opens the journal under {@code directory} and replays it. Blocking: call at start-up. */
     public static AccountService open(Path directory, int scramIterations) {
-        AccountService service = new AccountService(AccountJournal.open(directory), scramIterations);
+        return open(directory, scramIterations, Durability.PROCESS);
+    }
+
+    /** {@link #open(Path, int)} with changes acknowledged at {@code durability}. */
+    public static AccountService open(Path directory, int scramIterations, Durability durability) {
+        AccountService service = new AccountService(AccountJournal.open(directory, durability), scramIterations);
         service.refresh();
         return service;
     }

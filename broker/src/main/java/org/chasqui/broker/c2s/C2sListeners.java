@@ -85,6 +85,14 @@ public final class C2sListeners {
         return directTlsPort;
     }
 
+    /**
+     * Starts a client session on a connection of another transport (WebSocket, BOSH); called on the
+     * event loop that owns the connection.
+     */
+    public void accept(Transport transport) {
+        ClientSessions.open(services, transport);
+    }
+
     /** Open streams, and sessions waiting for their client to resume them (XEP-0198 §5). */
     public int openStreams() {
         return services.openSessions().size();

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.chasqui.broker.config.C2sConfig;
 import org.chasqui.broker.tls.TlsMaterial;
-import org.chasqui.xmpp.stanza.StreamError;
-import org.chasqui.xmpp.stanza.StreamErrorCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,29 +72,13 @@ public final class C2sVerticle extends VerticleBase {
     }
 
     private void accept(NetSocket socket, boolean directTls) {
-        String address = socket.remoteAddress().hostAddress();
-        if (!services.limiter().tryAcquire(address)) {
-            LOG.warn("refusing connection from {}: too many connections from this address", address);
-            refuse(socket);
-            return;
-        }
         try {
-            ClientSession session = new ClientSession(services, socket, directTls);
-            services.openSessions().add(session);
-            session.start();
+            ClientSessions.open(services, new TcpTransport(vertx, socket, directTls, services.startTls(),
+                    services.config().limits()));
         } catch (RuntimeException e) {
-            LOG.error("cannot start a session for {}", address, e);
-            services.limiter().release(address);
+            LOG.error("cannot start a session for {}", socket.remoteAddress(), e);
             socket.close();
         }
-    }
-
-    /** RFC 6120 §4.9.1.2: a header, then the error, then the close. */
-    private void refuse(NetSocket socket) {
-        String error = new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many connections from your address").toXml();
-        socket.write(ServerStreamHeader.open(ServerStreamHeader.newStreamId(), services.domain().toString(), null)
-                + error + "</stream:stream>");
-        socket.end();
     }
 
     /**

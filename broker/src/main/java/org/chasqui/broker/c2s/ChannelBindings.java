@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * and tls-exporter (RFC 9266) on TLS 1.3 where the running JDK can export keying material (JDK 25+;
  * looked up once at class load because the code is compiled for Java 17).
  */
-final class ChannelBindings {
+public final class ChannelBindings {
 
     static final String TLS_SERVER_END_POINT = "tls-server-end-point";
     static final String TLS_EXPORTER = "tls-exporter";
@@ -30,7 +30,7 @@ final class ChannelBindings {
     }
 
     /** The binding types and their data for this session, strongest first. */
-    static Map<String, byte[]> of(SSLSession session) {
+    public static Map<String, byte[]> of(SSLSession session) {
         Map<String, byte[]> bindings = new LinkedHashMap<>();
         if (session == null) {
             return bindings;

@@ -2,14 +2,9 @@ package org.chasqui.broker.c2s;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.csi.CsiBuffer;
 import org.chasqui.broker.csi.CsiPolicy;
 import org.chasqui.broker.routing.LocalSession;
@@ -20,43 +15,32 @@ import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.stanza.Stanzas;
 import org.chasqui.xmpp.stanza.StreamError;
 import org.chasqui.xmpp.stanza.StreamErrorCondition;
-import org.chasqui.xmpp.stream.DecoderLimits;
 import org.chasqui.xmpp.stream.StreamHeader;
-import org.chasqui.xmpp.stream.StreamListener;
-import org.chasqui.xmpp.stream.XmppStreamDecoder;
 import org.chasqui.xmpp.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client-to-server stream over TCP (STARTTLS or direct TLS): the stream lifecycle of RFC 6120
- * §4 with TLS (§5), SASL (§6) and resource binding (§7), then stanza exchange. All of its state is
- * owned by the event loop that accepted the connection; other threads reach it only through
- * {@link #deliver} and {@link #terminate}, which hop onto that loop.
+ * One client-to-server stream, whatever its {@link Transport}: the stream lifecycle of RFC 6120 §4
+ * with TLS (§5), SASL (§6) and resource binding (§7), then stanza exchange. All of its state is
+ * owned by the event loop of its connection; other threads reach it only through {@link #deliver}
+ * and {@link #terminate}, which hop onto that loop.
  */
-public final class ClientSession implements LocalSession, StreamListener, SaslPeer {
+public final class ClientSession implements LocalSession, Transport.Peer, SaslPeer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Set<String> CONTENT_NAMESPACES = Set.of(Namespaces.CLIENT);
-    private static final int MAX_PENDING_WRITE_BYTES = 8 * 1024 * 1024;
-    private static final long FORCED_CLOSE_MS = 5000;
     private static final CsiPolicy CSI_POLICY = new CsiPolicy();
 
     private final long id = IDS.incrementAndGet();
     private final C2sServices services;
-    private final NetSocket socket;
+    private final Transport transport;
     private final Context context;
     private final String remoteAddress;
-    private final boolean directTls;
-    private final ConnectionTls tls;
-    private final DecoderLimits limits;
-    private final ReadThrottle throttle;
     private final SaslNegotiator sasl;
     private final StanzaHandler stanzas;
     private final SmSupport sm;
     private final CsiBuffer csi = new CsiBuffer(CSI_POLICY, CsiBuffer.DEFAULT_CAPACITY);
-    private XmppStreamDecoder decoder;
     private boolean headerSent;
     private boolean closed;
     private boolean socketClosed;
@@ -69,64 +53,28 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private volatile boolean carbons;
     private long unauthenticatedTimer = -1;
     private long keepaliveTimer = -1;
-    private long lastWriteMillis;
 
-    ClientSession(C2sServices services, NetSocket socket, boolean directTls) {
+    ClientSession(C2sServices services, Transport transport) {
         this.services = services;
-        this.socket = socket;
+        this.transport = transport;
         this.context = Vertx.currentContext();
-        this.remoteAddress = socket.remoteAddress().hostAddress();
-        this.directTls = directTls;
-        this.tls = new ConnectionTls(socket, services.startTls());
-        ServerConfig config = services.config();
-        this.limits = new DecoderLimits(config.limits().maxStanzaBytes(), config.limits().maxElementDepth(),
-                config.limits().maxAttributes());
-        this.throttle = new ReadThrottle(config.limits().maxReadBytesPerSecond());
+        this.remoteAddress = transport.remoteAddress();
         this.sasl = new SaslNegotiator(this, services.vertx(), services.accounts(), services.domain().toString(),
-                config.auth().allowPlain(), config.limits().maxAuthAttempts());
+                services.config().auth().allowPlain(), services.config().limits().maxAuthAttempts());
         this.stanzas = new StanzaHandler(this, services);
         this.sm = new SmSupport(this, services);
     }
 
     /** Starts reading; called once on the accepting event loop. */
     void start() {
-        LOG.info("c2s#{} open from {}{}", id, remoteAddress, directTls ? " (direct TLS)" : "");
-        decoder = newDecoder();
-        socket.setWriteQueueMaxSize(MAX_PENDING_WRITE_BYTES);
-        socket.handler(this::onData);
-        socket.closeHandler(v -> onClosed());
-        // The listener is shutting down (C2sVerticle#stop): RFC 6120 §4.9.3.22
-        socket.shutdownHandler(v -> close(StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN)));
-        socket.exceptionHandler(t -> LOG.debug("c2s#{} socket error: {}", id, t.toString()));
+        LOG.info("c2s#{} open from {} ({})", id, remoteAddress, transport.kind());
+        transport.start(this);
         unauthenticatedTimer = services.vertx().setTimer(
                 services.config().limits().unauthenticatedTimeoutSeconds() * 1000L,
                 t -> terminate(new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "authentication timed out")));
         int keepalive = services.config().server().keepaliveSeconds();
         if (keepalive > 0) {
             keepaliveTimer = services.vertx().setPeriodic(keepalive * 1000L, t -> keepalive(keepalive * 1000L));
-        }
-    }
-
-    private XmppStreamDecoder newDecoder() {
-        return new XmppStreamDecoder(limits, CONTENT_NAMESPACES, this);
-    }
-
-    private void onData(Buffer buffer) {
-        if (closed) {
-            return;
-        }
-        byte[] bytes = buffer.getBytes();
-        try {
-            decoder.feed(bytes, 0, bytes.length);
-        } catch (RuntimeException e) {
-            LOG.error("c2s#{} internal error", id, e);
-            close(StreamError.of(StreamErrorCondition.INTERNAL_SERVER_ERROR));
-            return;
-        }
-        long pause = throttle.onRead(bytes.length, System.currentTimeMillis());
-        if (pause > 0 && !closed) {
-            socket.pause();
-            services.vertx().setTimer(pause, t -> socket.resume());
         }
     }
 
@@ -139,18 +87,18 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
             return;
         }
         Jid from = header.from() == null ? null : Jid.tryParse(header.from()).orElse(null);
-        writeRaw(ServerStreamHeader.open(
-                ServerStreamHeader.newStreamId(), services.domain().toString(),
-                from == null ? null : from.toString()));
+        transport.openStream(ServerStreamHeader.newStreamId(), services.domain().toString(),
+                from == null ? null : from.toString());
         headerSent = true;
         StreamError refused = StreamFeatures.refusal(header, services.domain());
         if (refused != null) {
             close(refused);
             return;
         }
-        String features = StreamFeatures.offered(!secured() && !directTls, services.config().c2s().requireTls(),
-                username != null, sasl, services.registrationEnabled(), services.serverCaps());
-        writeRaw("<stream:features>" + features + "</stream:features>");
+        String features = StreamFeatures.offered(!secured() && transport.canStartTls(),
+                services.config().c2s().requireTls(), username != null, sasl, services.registrationEnabled(),
+                services.serverCaps());
+        transport.features(features);
     }
 
     @Override
@@ -197,8 +145,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     public void streamClosed() {
         // RFC 6120 §4.4: answer the closing tag with ours, then close the connection.
         if (!closed) {
-            writeRaw("</stream:stream>");
-            endConnection(false); // XEP-0198 §7: a clean close ends the session
+            endConnection(null, false); // XEP-0198 §7: a clean close ends the session
         }
     }
 
@@ -217,17 +164,16 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     private void starttls(Element element) {
         // RFC 6120 §5.3.1, §5.4.3.1: TLS comes before SASL; once SASL started, or on a TLS stream,
         // STARTTLS is refused with a failure and the stream is closed (§5.4.2.2).
-        if (!element.name().equals("starttls") || secured() || directTls || tls.startTlsUsed()
+        if (!element.name().equals("starttls") || secured() || !transport.canStartTls() || transport.startTlsUsed()
                 || username != null || sasl.inProgress()) {
-            writeRaw("<failure xmlns='" + Namespaces.TLS + "'/></stream:stream>");
-            endConnection(false);
+            transport.write(Element.builder("failure", Namespaces.TLS).build());
+            endConnection(null, false);
             return;
         }
-        decoder.close();
-        decoder = newDecoder(); // RFC 6120 §5.4.3.3: a new stream after TLS, with a fresh parser
-        tls.startTls(cause -> {
+        transport.restartStream(); // RFC 6120 §5.4.3.3: a new stream after TLS, with a fresh parser
+        transport.startTls(cause -> {
             LOG.info("c2s#{} TLS negotiation failed: {}", id, cause.toString());
-            context.runOnContext(v -> endConnection(false));
+            context.runOnContext(v -> endConnection(null, false));
         });
         // Only now is the old stream over: an error raised by the call above still belongs to it and
         // must not be preceded by a second header (RFC 6120 §4.9.1.2).
@@ -238,12 +184,12 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
 
     @Override
     public boolean secured() {
-        return tls.secured();
+        return transport.secured();
     }
 
     @Override
     public Map<String, byte[]> channelBindings() {
-        return tls.channelBindings();
+        return transport.channelBindings();
     }
 
     @Override
@@ -260,8 +206,7 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     public void authenticated(String user) {
         username = user;
         LOG.info("c2s#{} authenticated as {}@{}", id, user, services.domain());
-        decoder.close();
-        decoder = newDecoder(); // RFC 6120 §6.4.6: stream restart
+        transport.restartStream(); // RFC 6120 §6.4.6: stream restart
         headerSent = false;
     }
 
@@ -383,22 +328,17 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
     }
 
     private void write(Element element) {
-        writeRaw(element.toXml(Namespaces.CLIENT));
-        if (socket.writeQueueFull()) {
+        transport.write(element);
+        if (transport.backlogged()) {
             // A client that does not read is cut off rather than allowed to grow the heap without bound.
-            LOG.warn("c2s#{} outbound queue over {} bytes, closing", id, MAX_PENDING_WRITE_BYTES);
+            LOG.warn("c2s#{} outbound queue full, closing", id);
             close(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "client is not reading its stream"));
         }
     }
 
-    private void writeRaw(String xml) {
-        socket.write(Buffer.buffer(xml));
-        lastWriteMillis = System.currentTimeMillis();
-    }
-
     private void keepalive(long intervalMillis) {
-        if (!closed && headerSent && System.currentTimeMillis() - lastWriteMillis >= intervalMillis) {
-            writeRaw(" "); // RFC 6120 §4.6.1 whitespace keepalive
+        if (!closed && headerSent) {
+            transport.keepalive(intervalMillis);
         }
     }
 
@@ -411,36 +351,30 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
             return;
         }
         if (!headerSent) {
-            writeRaw(ServerStreamHeader.open(
-                    ServerStreamHeader.newStreamId(), services.domain().toString(), null));
+            transport.openStream(ServerStreamHeader.newStreamId(), services.domain().toString(), null);
             headerSent = true;
         }
-        writeRaw(error.toXml() + "</stream:stream>");
         if (error.condition() != StreamErrorCondition.SYSTEM_SHUTDOWN) {
             LOG.info("c2s#{} closing with {}", id, error.condition().elementName());
         }
-        endConnection(ResumePolicy.survives(error.condition()));
+        endConnection(error, ResumePolicy.survives(error.condition()));
     }
 
     /**
      * The stream is over: no more input is processed; the session ends at once (leaving the registry,
      * so stanzas for it are bounced, not swallowed) unless XEP-0198 lets it wait for resumption after
-     * a {@code resumable} ending; the connection is closed once what was written is flushed, or after
-     * {@link #FORCED_CLOSE_MS} if the client does not read it.
+     * a {@code resumable} ending; the transport ends the stream (with {@code error} if not null) and
+     * closes the connection once what was written is flushed.
      */
-    private void endConnection(boolean resumable) {
+    private void endConnection(StreamError error, boolean resumable) {
         if (closed) {
             return;
         }
         closed = true;
-        decoder.close();
+        transport.closeStream(error);
         if (!sm.survives(resumable)) {
             finish();
         }
-        socket.end();
-        // Vert.x closes only after flushing; a client that stopped reading never lets that happen.
-        services.vertx().setTimer(FORCED_CLOSE_MS,
-                t -> ((NetSocketInternal) socket).channelHandlerContext().close());
     }
 
     /**
@@ -476,11 +410,16 @@ public final class ClientSession implements LocalSession, StreamListener, SaslPe
         }
     }
 
-    private void onClosed() {
+    @Override
+    public void shutdown() {
+        close(StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN)); // RFC 6120 §4.9.3.22
+    }
+
+    @Override
+    public void connectionClosed() {
         socketClosed = true;
         if (!closed) {
             closed = true;
-            decoder.close();
             if (!sm.survives(true)) { // XEP-0198 §7: a connection lost without </stream:stream>
                 finish();
             }

@@ -6,7 +6,7 @@ import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.xml.XmlEscaper;
 
 /** The server's response stream header, RFC 6120 §4.7. */
-final class ServerStreamHeader {
+public final class ServerStreamHeader {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -14,7 +14,7 @@ final class ServerStreamHeader {
     }
 
     /** RFC 6120 §4.7.3: a fresh, unpredictable id with at least 128 bits of randomness. */
-    static String newStreamId() {
+    public static String newStreamId() {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

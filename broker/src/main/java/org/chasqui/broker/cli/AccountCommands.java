@@ -40,7 +40,7 @@ final class AccountCommands {
         }
         String user = jid.localpart();
         try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(config.dataDir()),
-                config.auth().scramIterations())) {
+                config.auth().scramIterations(), config.storage().durability())) {
             switch (command) {
                 case "adduser" -> {
                     if (accounts.exists(user)) {

@@ -19,8 +19,8 @@ import org.chasqui.broker.snapshot.Backup;
 
 /**
  * The command line: {@code run [--config FILE]}, {@code adduser JID}, {@code passwd JID},
- * {@code deluser JID}, {@code backup DIR}. Passwords are prompted for on a terminal and read from
- * standard input otherwise, so that scripts can pipe them.
+ * {@code deluser JID}, {@code verify-data [--data DIR]}, {@code backup DIR}. Passwords are prompted for
+ * on a terminal and read from standard input otherwise, so that scripts can pipe them.
  */
 public final class Main {
 
@@ -30,6 +30,9 @@ public final class Main {
               adduser JID      create an account (password prompted, or read from standard input)
               passwd JID       change an account's password
               deluser JID      delete an account
+              verify-data [--data DIR]
+                               check the journals of a data directory (default: the configured
+                               data_dir) without changing them; exit 0 when sound, 1 otherwise
               backup DIR       copy the data (consistent, also while the server runs) into a new
                                directory DIR; to restore, start the server with data_dir on a copy of DIR
             """;
@@ -44,15 +47,14 @@ public final class Main {
     /** Runs a command; returns the process exit code (0 ok, 1 failure, 2 usage). */
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
-        Path configFile = null;
-        int at = rest.indexOf("--config");
-        if (at >= 0) {
-            if (at + 1 >= rest.size()) {
-                err.print(USAGE);
-                return 2;
-            }
-            configFile = Path.of(rest.get(at + 1));
-            rest.subList(at, at + 2).clear();
+        String configFile;
+        String dataDir;
+        try {
+            configFile = option(rest, "--config");
+            dataDir = option(rest, "--data");
+        } catch (IllegalArgumentException e) {
+            err.print(USAGE);
+            return 2;
         }
         if (rest.isEmpty()) {
             err.print(USAGE);
@@ -60,17 +62,23 @@ public final class Main {
         }
         ServerConfig config;
         try {
-            config = configFile == null ? ServerConfig.defaults() : ConfigLoader.load(configFile);
+            config = configFile == null ? ServerConfig.defaults() : ConfigLoader.load(Path.of(configFile));
         } catch (ConfigException e) {
             err.println("chasqui: invalid configuration: " + e.getMessage());
             return 1;
         }
         String command = rest.get(0);
+        if (dataDir != null && !command.equals("verify-data")) {
+            return usage(err);
+        }
         try {
             return switch (command) {
                 case "run" -> rest.size() == 1 ? serve(config) : usage(err);
                 case "adduser", "passwd", "deluser" -> rest.size() == 2
                         ? AccountCommands.run(command, rest.get(1), config, Main::readPassword, out, err)
+                        : usage(err);
+                case "verify-data" -> rest.size() == 1
+                        ? VerifyData.run(dataDir == null ? config.dataDir() : Path.of(dataDir), config, out, err)
                         : usage(err);
                 case "backup" -> rest.size() == 2 ? backup(config, Path.of(rest.get(1)), out) : usage(err);
                 case "help", "--help", "-h" -> {
@@ -89,6 +97,20 @@ public final class Main {
         long records = Backup.run(config, target);
         out.println("chasqui: backup of " + config.dataDir() + " written to " + target + " (" + records + " records)");
         return 0;
+    }
+
+    /** Removes {@code name VALUE} from {@code args} and returns VALUE, or null when absent. */
+    private static String option(List<String> args, String name) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return null;
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        String value = args.get(at + 1);
+        args.subList(at, at + 2).clear();
+        return value;
     }
 
     private static int usage(PrintStream err) {

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.chasqui.persistence.log.Durability;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -106,6 +107,23 @@ public final class ConfigLoader {
         out.put("pubsub.max_payload_bytes", pubsub.maxPayloadBytes());
         out.put("pubsub.max_nodes_per_owner", pubsub.maxNodesPerOwner());
         out.put("pubsub.max_subscriptions_per_node", pubsub.maxSubscriptionsPerNode());
+        HttpConfig http = config.http();
+        out.put("http.bind_address", http.bindAddress());
+        out.put("http.port", http.port());
+        out.put("http.tls_port", http.tlsPort());
+        out.put("http.loopback_without_tls", http.loopbackWithoutTls());
+        out.put("http.cors_origins", http.corsOrigins());
+        out.put("http.websocket_see_other_uri", http.websocketSeeOtherUri());
+        out.put("http.websocket_idle_timeout_seconds", http.websocketIdleTimeoutSeconds());
+        out.put("http.max_sessions", http.maxSessions());
+        out.put("http.max_request_bytes", http.maxRequestBytes());
+        out.put("http.max_requests_per_second_per_ip", http.maxRequestsPerSecondPerIp());
+        out.put("http.bosh_max_wait_seconds", http.boshMaxWaitSeconds());
+        out.put("http.bosh_max_inactivity_seconds", http.boshMaxInactivitySeconds());
+        out.put("http.bosh_max_hold", http.boshMaxHold());
+        out.put("http.bosh_max_pause_seconds", http.boshMaxPauseSeconds());
+        out.put("http.bosh_polling_seconds", http.boshPollingSeconds());
+        out.put("storage.durability", StorageConfig.name(config.storage().durability()));
         SnapshotConfig snapshots = config.snapshots();
         out.put("snapshots.interval_seconds", snapshots.intervalSeconds());
         out.put("snapshots.keep", snapshots.keep());
@@ -134,9 +152,11 @@ public final class ConfigLoader {
         RuntimeConfig server = server(root.section("server"), base.server());
         ImConfig im = im(root.section("im"), base.im());
         PubSubConfig pubsub = pubsub(root.section("pubsub"), base.pubsub());
+        HttpConfig http = http(root.section("http"), base.http());
+        StorageConfig storage = storage(root.section("storage"), base.storage());
         SnapshotConfig snapshots = snapshots(root.section("snapshots"), base.snapshots());
         root.finish();
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     private static C2sConfig c2s(YamlSection s, C2sConfig base) {
@@ -209,6 +229,12 @@ public final class ConfigLoader {
         return new ImConfig(offline, roster);
     }
 
+    private static StorageConfig storage(YamlSection s, StorageConfig base) {
+        Durability durability = s.choice("durability", base.durability(), Durability.class);
+        s.finish();
+        return new StorageConfig(durability);
+    }
+
     private static PubSubConfig pubsub(YamlSection s, PubSubConfig base) {
         String subdomain = s.string("subdomain", base.subdomain());
         int items = s.integer("max_items_per_node", base.maxItemsPerNode(), PubSubConfig.MAX_ITEMS_PER_NODE_RANGE);
@@ -218,6 +244,30 @@ public final class ConfigLoader {
                 PubSubConfig.MAX_SUBSCRIPTIONS_PER_NODE_RANGE);
         s.finish();
         return new PubSubConfig(subdomain, items, payload, nodes, subscriptions);
+    }
+
+    private static HttpConfig http(YamlSection s, HttpConfig base) {
+        String bindAddress = s.string("bind_address", base.bindAddress());
+        int port = s.integer("port", base.port(), HttpConfig.PORT_RANGE);
+        int tlsPort = s.integer("tls_port", base.tlsPort(), HttpConfig.PORT_RANGE);
+        boolean loopback = s.bool("loopback_without_tls", base.loopbackWithoutTls());
+        String cors = s.nullableString("cors_origins", base.corsOrigins());
+        String seeOther = s.nullableString("websocket_see_other_uri", base.websocketSeeOtherUri());
+        int idle = s.integer("websocket_idle_timeout_seconds", base.websocketIdleTimeoutSeconds(),
+                HttpConfig.WEBSOCKET_IDLE_TIMEOUT_SECONDS_RANGE);
+        int sessions = s.integer("max_sessions", base.maxSessions(), HttpConfig.MAX_SESSIONS_RANGE);
+        int requestBytes = s.integer("max_request_bytes", base.maxRequestBytes(), HttpConfig.MAX_REQUEST_BYTES_RANGE);
+        int rate = s.integer("max_requests_per_second_per_ip", base.maxRequestsPerSecondPerIp(),
+                HttpConfig.MAX_REQUESTS_PER_SECOND_PER_IP_RANGE);
+        int wait = s.integer("bosh_max_wait_seconds", base.boshMaxWaitSeconds(), HttpConfig.BOSH_MAX_WAIT_SECONDS_RANGE);
+        int inactivity = s.integer("bosh_max_inactivity_seconds", base.boshMaxInactivitySeconds(),
+                HttpConfig.BOSH_MAX_INACTIVITY_SECONDS_RANGE);
+        int hold = s.integer("bosh_max_hold", base.boshMaxHold(), HttpConfig.BOSH_MAX_HOLD_RANGE);
+        int pause = s.integer("bosh_max_pause_seconds", base.boshMaxPauseSeconds(), HttpConfig.BOSH_MAX_PAUSE_SECONDS_RANGE);
+        int polling = s.integer("bosh_polling_seconds", base.boshPollingSeconds(), HttpConfig.BOSH_POLLING_SECONDS_RANGE);
+        s.finish();
+        return new HttpConfig(bindAddress, port, tlsPort, loopback, cors, seeOther, idle, sessions, requestBytes, rate,
+                wait, inactivity, hold, pause, polling);
     }
 
     private static SnapshotConfig snapshots(YamlSection s, SnapshotConfig base) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param server       process-level timings (the {@code server:} section)
  * @param im           per-account IM storage limits
  * @param pubsub       the XEP-0060 service
+ * @param http         XMPP over WebSocket and BOSH
+ * @param storage      how the journals are written (durability)
  * @param snapshots    journal snapshots and how much journal is kept
  */
 public record ServerConfig(
@@ -34,6 +36,8 @@ public record ServerConfig(
         RuntimeConfig server,
         ImConfig im,
         PubSubConfig pubsub,
+        HttpConfig http,
+        StorageConfig storage,
         SnapshotConfig snapshots) {
 
     public static final String DEFAULT_DOMAIN = "localhost";
@@ -55,6 +59,8 @@ public record ServerConfig(
             RuntimeConfig.DEFAULTS,
             ImConfig.DEFAULTS,
             PubSubConfig.DEFAULTS,
+            HttpConfig.DEFAULTS,
+            StorageConfig.DEFAULTS,
             SnapshotConfig.DEFAULTS);
 
     public ServerConfig {
@@ -70,6 +76,8 @@ public record ServerConfig(
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(im, "im");
         Objects.requireNonNull(pubsub, "pubsub");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(snapshots, "snapshots");
     }
 
@@ -79,47 +87,55 @@ public record ServerConfig(
     }
 
     public ServerConfig withDomain(String value) {
-        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, snapshots);
+        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub, snapshots);
+        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withC2s(C2sConfig value) {
-        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withTls(TlsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withLimits(LimitsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withAuth(AuthConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withRegistration(RegistrationConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withServer(RuntimeConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withIm(ImConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withPubsub(PubSubConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value, snapshots);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value, http, storage, snapshots);
+    }
+
+    public ServerConfig withHttp(HttpConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, value, storage, snapshots);
+    }
+
+    public ServerConfig withStorage(StorageConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, value, snapshots);
     }
 
     public ServerConfig withSnapshots(SnapshotConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, value);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, value);
     }
 
     private static String normalizeDomain(String domain) {

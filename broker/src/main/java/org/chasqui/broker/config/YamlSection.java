@@ -79,6 +79,40 @@ final class YamlSection {
         return (String) value;
     }
 
+    /** A string, where an explicit {@code null} (or {@code ~}) means "not set". */
+    String nullableString(String name, String base) {
+        if (!present(name)) {
+            return base;
+        }
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String) || ((String) value).isEmpty()) {
+            throw ConfigException.invalid(key(name), "must be a non-empty string or null", value);
+        }
+        return (String) value;
+    }
+
+    /** One of {@code choices}, written as its name in lower case. */
+    <E extends Enum<E>> E choice(String name, E base, Class<E> type) {
+        if (!present(name)) {
+            return base;
+        }
+        Object value = values.get(name);
+        E[] choices = type.getEnumConstants();
+        for (E e : choices) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+                return e;
+            }
+        }
+        StringBuilder requirement = new StringBuilder("must be one of");
+        for (int i = 0; i < choices.length; i++) {
+            requirement.append(i == 0 ? " " : ", ").append(choices[i].name().toLowerCase(java.util.Locale.ROOT));
+        }
+        throw ConfigException.invalid(key(name), requirement.toString(), value);
+    }
+
     Path path(String name, Path base) {
         Path path = nullablePath(name, base);
         if (path == null) {

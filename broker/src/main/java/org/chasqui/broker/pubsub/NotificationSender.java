@@ -28,7 +28,8 @@ public final class NotificationSender {
 
     public void send(Jid service, List<Notification> notifications) {
         for (Notification n : notifications) {
-            Element event = NotificationRenderer.event(n.event());
+            // rendered to XML once, at the first recipient's write, and reused for every other one
+            Element event = NotificationRenderer.event(n.event()).cachingXml();
             Element text = null;
             boolean summarised = false;
             for (Notification.Recipient r : n.recipients()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.chasqui.broker.users.UserShards;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.pubsub.PubSubJournal;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
@@ -62,7 +63,13 @@ public final class PubSubServices implements AutoCloseable {
      * {@code storedDefaults} is what stored configurations are read over. Blocking: call at start.
      */
     public static PubSubServices open(Path dir, Function<Jid, PubSubService> factory, NodeConfig storedDefaults) {
-        PubSubServices s = new PubSubServices(PubSubJournal.open(dir), factory);
+        return open(dir, factory, storedDefaults, Durability.PROCESS);
+    }
+
+    /** {@link #open(Path, Function, NodeConfig)} with changes acknowledged at {@code durability}. */
+    public static PubSubServices open(Path dir, Function<Jid, PubSubService> factory, NodeConfig storedDefaults,
+            Durability durability) {
+        PubSubServices s = new PubSubServices(PubSubJournal.open(dir, durability), factory);
         Snapshots.Replayed n = s.journal.recover(storedDefaults, (service, r) -> s.service(service).apply(r));
         LOG.info("pubsub journal: {} records from snapshot {}, {} from the journal; {} services", n.fromSnapshot(),
                 n.snapshot().map(x -> x.dir().getFileName().toString()).orElse("(none)"), n.fromJournal(),

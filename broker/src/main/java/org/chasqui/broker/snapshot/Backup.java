@@ -59,7 +59,8 @@ public final class Backup {
              UserJournal copy = UserJournal.open(ChasquiServer.usersDir(target))) {
             records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), users.allRecords(), 1).records();
         }
-        try (PubSubServices pubsub = ChasquiServer.openPubSub(data, config.pubsub(), config.domain(), InstantSource.system());
+        try (PubSubServices pubsub = ChasquiServer.openPubSub(data, config.pubsub(), config.domain(),
+                InstantSource.system(), config.storage().durability());
              PubSubJournal copy = PubSubJournal.open(ChasquiServer.pubsubDir(target))) {
             records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), pubsub.allRecords(), 1).records();
         }

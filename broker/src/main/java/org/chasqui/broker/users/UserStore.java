@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
 import org.chasqui.persistence.snapshot.Snapshots;
@@ -49,7 +50,12 @@ public final class UserStore implements AutoCloseable {
 
     /** Opens the journal in {@code dir} and replays it. Blocking: call before serving. */
     public static UserStore open(Path dir) {
-        UserStore store = new UserStore(UserJournal.open(dir));
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** {@link #open(Path)} with changes acknowledged at {@code durability}. */
+    public static UserStore open(Path dir, Durability durability) {
+        UserStore store = new UserStore(UserJournal.open(dir, durability));
         Snapshots.Replayed n = store.journal.recover(store::apply);
         LOG.info("user journal: {} records from snapshot {}, {} from the journal; {} users with state", n.fromSnapshot(),
                 n.snapshot().map(s -> s.dir().getFileName().toString()).orElse("(none)"), n.fromJournal(), store.users.size());

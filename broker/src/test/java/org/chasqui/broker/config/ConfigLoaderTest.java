@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.chasqui.persistence.log.Durability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(4096, true));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.PROCESS));
         assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(3600, 2, true));
     }
 
@@ -76,6 +78,8 @@ class ConfigLoaderTest {
                 "server:",
                 "  keepalive_seconds: 0",
                 "  shutdown_grace_seconds: 30",
+                "storage:",
+                "  durability: os",
                 "snapshots:",
                 "  interval_seconds: 60",
                 "  keep: 5",
@@ -93,6 +97,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(10000, false));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.OS));
         assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(60, 5, false));
     }
 
@@ -146,7 +151,10 @@ class ConfigLoaderTest {
                 Arguments.of("data_dir: null\n", "data_dir: must be a path, got null"),
                 Arguments.of("tls:\n  certificate: 7\n", "tls.certificate: must be a path or null, got 7"),
                 Arguments.of("c2s: 5\n", "c2s: must be a mapping of keys to values, got 5"),
-                Arguments.of("server: [1]\n", "server: must be a mapping of keys to values, got a list"));
+                Arguments.of("server: [1]\n", "server: must be a mapping of keys to values, got a list"),
+                Arguments.of("storage:\n  durability: fsync\n", "storage.durability: must be one of process, os, got \"fsync\""),
+                Arguments.of("storage:\n  durability: OS\n", "storage.durability: must be one of process, os, got \"OS\""),
+                Arguments.of("storage:\n  durability: 1\n", "storage.durability: must be one of process, os, got 1"));
     }
 
     @ParameterizedTest
@@ -254,11 +262,11 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(34);
+        assertThat(flat).hasSize(50);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)
-                .containsEntry("snapshots.on_shutdown", true);
+                .containsEntry("storage.durability", "process").containsEntry("snapshots.on_shutdown", true);
         assertThat(flat.keySet()).containsAll(IntKeys.RANGES.keySet());
     }
 }

@@ -30,6 +30,17 @@ final class IntKeys {
         RANGES.put("pubsub.max_payload_bytes", PubSubConfig.MAX_PAYLOAD_BYTES_RANGE);
         RANGES.put("pubsub.max_nodes_per_owner", PubSubConfig.MAX_NODES_PER_OWNER_RANGE);
         RANGES.put("pubsub.max_subscriptions_per_node", PubSubConfig.MAX_SUBSCRIPTIONS_PER_NODE_RANGE);
+        RANGES.put("http.port", HttpConfig.PORT_RANGE);
+        RANGES.put("http.tls_port", HttpConfig.PORT_RANGE);
+        RANGES.put("http.websocket_idle_timeout_seconds", HttpConfig.WEBSOCKET_IDLE_TIMEOUT_SECONDS_RANGE);
+        RANGES.put("http.max_sessions", HttpConfig.MAX_SESSIONS_RANGE);
+        RANGES.put("http.max_request_bytes", HttpConfig.MAX_REQUEST_BYTES_RANGE);
+        RANGES.put("http.max_requests_per_second_per_ip", HttpConfig.MAX_REQUESTS_PER_SECOND_PER_IP_RANGE);
+        RANGES.put("http.bosh_max_wait_seconds", HttpConfig.BOSH_MAX_WAIT_SECONDS_RANGE);
+        RANGES.put("http.bosh_max_inactivity_seconds", HttpConfig.BOSH_MAX_INACTIVITY_SECONDS_RANGE);
+        RANGES.put("http.bosh_max_hold", HttpConfig.BOSH_MAX_HOLD_RANGE);
+        RANGES.put("http.bosh_max_pause_seconds", HttpConfig.BOSH_MAX_PAUSE_SECONDS_RANGE);
+        RANGES.put("http.bosh_polling_seconds", HttpConfig.BOSH_POLLING_SECONDS_RANGE);
         RANGES.put("snapshots.interval_seconds", SnapshotConfig.INTERVAL_SECONDS_RANGE);
         RANGES.put("snapshots.keep", SnapshotConfig.KEEP_RANGE);
     }

@@ -36,6 +36,7 @@ public final class TestServer implements AutoCloseable {
         ServerConfig d = ServerConfig.defaults();
         return d.withDataDir(dataDir)
                 .withC2s(d.c2s().withStarttlsPort(0).withDirectTlsPort(0))
+                .withHttp(d.http().withPorts(0, 0))
                 .withRegistration(d.registration().withEnabled(true));
     }
 
@@ -77,6 +78,16 @@ public final class TestServer implements AutoCloseable {
 
     public int directTlsPort() {
         return server.directTlsPort();
+    }
+
+    /** The plain HTTP port (WebSocket, BOSH, host-meta). */
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    /** The HTTPS port. */
+    public int httpTlsPort() {
+        return server.httpTlsPort();
     }
 
     public X509Certificate certificate() {

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.RollCycle;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
@@ -48,7 +51,28 @@ public final class AccountJournal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code dir}. */
     public static AccountJournal open(Path dir) {
-        return new AccountJournal(ChronicleLog.open(dir, NAME), dir);
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
+    public static AccountJournal open(Path dir, Durability durability) {
+        return new AccountJournal(ChronicleLog.open(dir, NAME, durability), dir);
+    }
+
+    /** Checks the journal in {@code dir} offline (changes nothing); every record must decode. */
+    public static JournalReport verify(Path dir) {
+        return ChronicleLog.verify(dir, NAME, AccountJournal::check);
+    }
+
+    /** Checks the snapshots of the journal in {@code dir} offline (see {@link Snapshots#verify}). */
+    public static JournalReport verifySnapshots(Path dir) {
+        return Snapshots.verify(new SnapshotStore(dir, NAME), NAME, AccountJournal::check);
+    }
+
+    private static void check(Bytes<?> bytes) {
+        if (AccountRecordCodec.read(bytes) instanceof AccountRecordCodec.Skipped s) {
+            throw new IllegalArgumentException(s.reason());
+        }
     }
 
     /** Appends "these are now all of the user's credentials". */

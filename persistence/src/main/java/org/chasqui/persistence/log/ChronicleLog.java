@@ -1,17 +1,18 @@
 package org.chasqui.persistence.log;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
@@ -28,8 +29,16 @@ import org.slf4j.LoggerFactory;
 /**
  * An append-only log of raw byte records on a Chronicle Queue directory, with exactly one writer
  * thread. Callers (Vert.x event loops) hand an encoder over and get a future that completes on the
- * writer thread once the record is in the queue (in the page cache: the open-source queue does not
- * fsync). Records keep the order in which {@link #append} was called.
+ * writer thread once the record is durable at the log's {@link Durability} level: in the queue's
+ * mapped file ({@link Durability#PROCESS}), or forced to the device ({@link Durability#OS}, group
+ * commit: the writer writes every append waiting, forces once, then completes their futures).
+ * Records keep the order in which {@link #append} was called. Opening checks the files first
+ * ({@link JournalCheck}): a torn tail is cleared with a warning, damage refuses the open.
+ *
+ * <p>{@link #position()} and {@link #deleteCyclesBefore} go through the same queue as appends, so
+ * they see exactly the appends requested before them: the writer first commits (and, at
+ * {@link Durability#OS}, forces) what it has written of its group, completes those futures, and only
+ * then runs them. A position therefore covers only records whose futures have already completed.
  */
 public final class ChronicleLog implements AutoCloseable {
 
@@ -42,63 +51,217 @@ public final class ChronicleLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleLog.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    /** Appends written and forced together at most; bounds the latency the first one of a group sees. */
+    private static final int MAX_GROUP = 1024;
 
-    private final String name;
-    private final SingleChronicleQueue queue;
-    private final ExecutorService writer;
-    private ExcerptAppender appender; // created and used on the writer thread only
-    private final AtomicBoolean closedFlag = new AtomicBoolean();
-    private volatile boolean closed;
-
-    private ChronicleLog(String name, SingleChronicleQueue queue) {
-        this.name = name;
-        this.queue = queue;
-        this.writer = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "chasqui-" + name + "-writer");
-            t.setDaemon(true);
-            return t;
-        });
+    /** What the writer thread takes from {@link #pending}, in the order it was handed over. */
+    private sealed interface Request {
     }
 
-    /** Opens (creating if needed) the log in {@code dir}; {@code name} appears in thread names and logs. */
-    public static ChronicleLog open(Path dir, String name) {
-        Objects.requireNonNull(dir, "dir");
-        Objects.requireNonNull(name, "name");
-        FormatMarker.check(dir, name);
-        return new ChronicleLog(name, SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE).build());
+    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Void> done) implements Request {
     }
 
     /**
-     * {@link #open(Path, String)} with the clock that decides the cycle (file) records go to; tests use
-     * it to write several cycles. Every process opening the directory must see time move forward.
+     * Work that must see every append requested before it committed: the writer commits its group so
+     * far, then runs it with that commit's failure (null when the appends are durable). If the log
+     * closes first, {@code done} fails instead.
      */
-    public static ChronicleLog open(Path dir, String name, LongSupplier clockMillis) {
-        Objects.requireNonNull(clockMillis, "clockMillis");
+    private record Barrier(Consumer<Throwable> work, CompletableFuture<?> done) implements Request {
+    }
+
+    private record Stop() implements Request {
+    }
+
+    /** Put last by {@link #close()}: the writer stops after it. */
+    private static final Request STOP = new Stop();
+
+    private final String name;
+    private final SingleChronicleQueue queue;
+    private final Durability durability;
+    private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
+    /**
+     * Guards {@link #closed} together with the hand-over to {@link #pending}, so that no append is
+     * queued after {@link #STOP} (it would never complete). Held only for a flag check and a queue
+     * insert; no other lock is taken inside it.
+     */
+    private final Object handOver = new Object();
+    private boolean closed; // guarded by handOver
+    private final Thread writer;
+    // used on the writer thread only:
+    private ExcerptAppender appender;
+    private final FileSync sync;
+    private final List<Pending> written = new ArrayList<>();
+
+    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, Durability durability) {
+        this.name = name;
+        this.queue = queue;
+        this.durability = durability;
+        this.sync = durability == Durability.OS ? new FileSync(dir) : null;
+        this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** {@link #open(Path, String, Durability)} at {@link Durability#PROCESS}. */
+    public static ChronicleLog open(Path dir, String name) {
+        return open(dir, name, Durability.PROCESS);
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code dir}; {@code name} appears in thread names and logs.
+     *
+     * @throws FormatMarker.IncompatibleDataException if the directory holds another journal or format
+     * @throws CorruptJournalException                if a file is damaged before its last complete record
+     */
+    public static ChronicleLog open(Path dir, String name, Durability durability) {
+        return open(dir, name, durability, null);
+    }
+
+    /**
+     * {@link #open(Path, String, Durability)} with the clock that decides the cycle (file) records go
+     * to; tests use it to write several cycles. Every process opening the directory must see time move
+     * forward.
+     */
+    public static ChronicleLog open(Path dir, String name, Durability durability, LongSupplier clockMillis) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(durability, "durability");
         FormatMarker.check(dir, name);
-        return new ChronicleLog(name, SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE)
-                .timeProvider(clockMillis::getAsLong).build());
+        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE);
+        if (clockMillis != null) {
+            builder.timeProvider(clockMillis::getAsLong);
+        }
+        SingleChronicleQueue queue = builder.build();
+        try {
+            JournalCheck.atOpen(queue, name);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+        return new ChronicleLog(name, dir, queue, durability);
+    }
+
+    /**
+     * Checks the journal in {@code dir} offline and changes nothing: its FORMAT marker, the structure of
+     * every file, and that {@code decoder} reads every record (it throws on one it cannot read).
+     */
+    public static JournalReport verify(Path dir, String name, Consumer<Bytes<?>> decoder) {
+        return JournalCheck.offline(dir, name, decoder);
+    }
+
+    /** Groups forced to the device so far ({@link Durability#OS}; 0 otherwise). For tests. */
+    long forcedGroups() {
+        return sync == null ? 0 : sync.forces();
+    }
+
+    public Durability durability() {
+        return durability;
     }
 
     /** Appends one record written by {@code encoder} (on the writer thread). */
     public CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed) {
+        Pending p = new Pending(encoder, new CompletableFuture<>());
+        if (!handOver(p)) {
             return CompletableFuture.failedFuture(new IllegalStateException(name + " closed"));
         }
-        try {
-            writer.execute(() -> {
-                try {
-                    write(encoder);
-                    done.complete(null);
-                } catch (Throwable t) {
-                    done.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) { // close() won the race
-            done.completeExceptionally(new IllegalStateException(name + " closed", e));
+        return p.done();
+    }
+
+    /** Queues {@code r} for the writer; false when the log is closed (nothing was queued). */
+    private boolean handOver(Request r) {
+        synchronized (handOver) {
+            if (closed) {
+                return false;
+            }
+            pending.add(r);
+            return true;
         }
-        return done;
+    }
+
+    /** The writer thread: takes what is waiting, as one group, until {@link #STOP}. */
+    private void runWriter() {
+        List<Request> group = new ArrayList<>();
+        try {
+            boolean stop = false;
+            while (!stop) {
+                group.add(pending.take());
+                pending.drainTo(group, MAX_GROUP - 1);
+                stop = commit(group);
+                group.clear();
+            }
+        } catch (InterruptedException e) {
+            LOG.warn("{}: writer interrupted; failing the appends still waiting", name);
+        } finally {
+            pending.drainTo(group);
+            IllegalStateException closedError = new IllegalStateException(name + " closed");
+            for (Request r : group) {
+                if (r instanceof Pending p) {
+                    p.done().completeExceptionally(closedError);
+                } else if (r instanceof Barrier b) {
+                    b.done().completeExceptionally(closedError);
+                }
+            }
+            if (appender != null) {
+                appender.close();
+            }
+            if (sync != null) {
+                sync.close();
+            }
+        }
+    }
+
+    /**
+     * Writes a group; at {@link Durability#OS} forces it once before completing it. A {@link Barrier}
+     * in the group commits what came before it, then runs. Returns true at {@link #STOP}.
+     */
+    private boolean commit(List<Request> group) {
+        boolean stop = false;
+        for (Request r : group) {
+            if (r instanceof Pending p) {
+                try {
+                    write(p.encoder());
+                } catch (Throwable t) {
+                    p.done().completeExceptionally(t);
+                    continue;
+                }
+                if (sync == null) {
+                    p.done().complete(null);
+                } else {
+                    sync.wrote(appender.currentFile());
+                    written.add(p);
+                }
+            } else if (r instanceof Barrier b) {
+                b.work().accept(forceWritten());
+            } else {
+                stop = true;
+            }
+        }
+        forceWritten();
+        return stop;
+    }
+
+    /** Forces the appends written since the last force and completes them; returns the failure, if any. */
+    private Throwable forceWritten() {
+        if (written.isEmpty()) {
+            return null;
+        }
+        Throwable failure = null;
+        try {
+            sync.force();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
+            failure = e;
+        }
+        for (Pending p : written) {
+            if (failure == null) {
+                p.done().complete(null);
+            } else {
+                p.done().completeExceptionally(failure);
+            }
+        }
+        written.clear();
+        return failure;
     }
 
     /** On the writer thread. */
@@ -129,7 +292,11 @@ public final class ChronicleLog implements AutoCloseable {
      * It starts at {@code after} when that record is still there, else at the start and skips.
      */
     public Reader reader(long after) {
-        if (closed) {
+        boolean isClosed;
+        synchronized (handOver) {
+            isClosed = closed;
+        }
+        if (isClosed) {
             throw new IllegalStateException(name + " closed");
         }
         ExcerptTailer tailer = queue.createTailer();
@@ -140,46 +307,52 @@ public final class ChronicleLog implements AutoCloseable {
     }
 
     /**
-     * The index of the last record in the log once every append requested before this call is done: a
-     * caller that appends in order (a shard) learns which of its records are at or before it. Completes
-     * on the writer thread; {@link #NO_INDEX} when the log is empty.
+     * The index of the last record in the log once every append requested before this call is
+     * committed: a caller that appends in order (a shard) learns which of its records are at or before
+     * it. Completes on the writer thread after the futures of those appends (at {@link Durability#OS}
+     * after their force; if that force failed, it fails too). {@link #NO_INDEX} when the log is empty.
+     * The queue's last index, which also holds when this writer has not appended yet or its last
+     * append failed.
      */
     public CompletableFuture<Long> position() {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        try {
-            writer.execute(() -> {
-                try {
-                    done.complete(queue.lastIndex()); // on the writer thread: the appends before are in
-                } catch (Throwable t) {
-                    done.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new IllegalStateException(name + " closed", e));
+        Barrier b = new Barrier(failure -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+                return;
+            }
+            try {
+                done.complete(queue.lastIndex());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, done);
+        if (!handOver(b)) {
+            done.completeExceptionally(new IllegalStateException(name + " closed"));
         }
         return done;
     }
 
     /**
      * Deletes the cycle files whose records all come before the cycle of {@code index} (so the file
-     * holding {@code index} and every later one stay); returns how many went. On the writer thread, so
-     * it never races an append rolling to a new file.
+     * holding {@code index} and every later one stay); returns how many went. On the writer thread,
+     * after the appends requested before it are committed, so it never races an append rolling to a
+     * new file or a force of a file it deletes.
      */
     public CompletableFuture<Integer> deleteCyclesBefore(long index) {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
         if (index == NO_INDEX) {
             return CompletableFuture.completedFuture(0);
         }
-        try {
-            writer.execute(() -> {
-                try {
-                    done.complete(deleteBefore(queue.rollCycle().toCycle(index)));
-                } catch (Throwable t) {
-                    done.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new IllegalStateException(name + " closed", e));
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Barrier b = new Barrier(failure -> { // a failed force of newer appends does not concern older files
+            try {
+                done.complete(deleteBefore(queue.rollCycle().toCycle(index)));
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, done);
+        if (!handOver(b)) {
+            done.completeExceptionally(new IllegalStateException(name + " closed"));
         }
         return done;
     }
@@ -205,24 +378,23 @@ public final class ChronicleLog implements AutoCloseable {
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
     @Override
     public void close() {
-        if (!closedFlag.compareAndSet(false, true)) {
-            return;
-        }
-        closed = true;
-        writer.execute(() -> {
-            if (appender != null) {
-                appender.close();
+        synchronized (handOver) {
+            if (closed) {
+                return;
             }
-        });
-        writer.shutdown();
+            closed = true;
+            pending.add(STOP);
+        }
         try {
-            if (!writer.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            writer.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
+            if (writer.isAlive()) {
                 LOG.warn("{}: appends still pending after {} s; closing anyway", name, CLOSE_TIMEOUT_SECONDS);
-                writer.shutdownNow();
+                writer.interrupt();
+                writer.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writer.shutdownNow();
+            writer.interrupt();
         }
         queue.close();
     }

@@ -34,6 +34,24 @@ public final class FormatMarker {
         return "chasqui " + journal + " format " + VERSION;
     }
 
+    /**
+     * What is wrong with the marker of {@code dir} for {@code journal}, or null when it is right;
+     * changes nothing (for offline checks).
+     */
+    static String problem(Path dir, String journal) {
+        Path marker = dir.resolve(FILE);
+        if (!Files.exists(marker)) {
+            return "no " + FILE + " marker in " + dir;
+        }
+        try {
+            String found = Files.readString(marker, StandardCharsets.UTF_8).strip();
+            return found.equals(expected(journal)) ? null
+                    : dir + " holds \"" + found + "\" but this Chasqui reads \"" + expected(journal) + "\"";
+        } catch (IOException e) {
+            return "cannot read " + marker + ": " + e;
+        }
+    }
+
     /** Checks {@code dir} (creating it and its marker when new) for {@code journal}. */
     static void check(Path dir, String journal) {
         Path marker = dir.resolve(FILE);

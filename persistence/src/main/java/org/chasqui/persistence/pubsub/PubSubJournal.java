@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
@@ -48,12 +50,27 @@ public final class PubSubJournal implements AutoCloseable {
     }
 
     public static PubSubJournal open(Path dir) {
-        return new PubSubJournal(ChronicleLog.open(dir, NAME), dir);
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
+    public static PubSubJournal open(Path dir, Durability durability) {
+        return new PubSubJournal(ChronicleLog.open(dir, NAME, durability), dir);
     }
 
     /** {@link #open(Path)} with the clock that picks the journal file (tests write several days). */
     public static PubSubJournal open(Path dir, LongSupplier clockMillis) {
-        return new PubSubJournal(ChronicleLog.open(dir, NAME, clockMillis), dir);
+        return new PubSubJournal(ChronicleLog.open(dir, NAME, Durability.PROCESS, clockMillis), dir);
+    }
+
+    /** Checks the journal in {@code dir} offline (changes nothing); every record must decode over {@code defaults}. */
+    public static JournalReport verify(Path dir, NodeConfig defaults) {
+        return ChronicleLog.verify(dir, NAME, bytes -> PubSubRecordCodec.read(bytes, defaults));
+    }
+
+    /** Checks the snapshots of the journal in {@code dir} offline (see {@link Snapshots#verify}). */
+    public static JournalReport verifySnapshots(Path dir, NodeConfig defaults) {
+        return Snapshots.verify(new SnapshotStore(dir, NAME), NAME, bytes -> PubSubRecordCodec.read(bytes, defaults));
     }
 
     public CompletableFuture<Void> append(Jid service, PubSubRecord record) {

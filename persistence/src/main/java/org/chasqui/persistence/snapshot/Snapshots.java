@@ -2,6 +2,7 @@ package org.chasqui.persistence.snapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -9,6 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.FormatMarker;
+import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,5 +103,61 @@ public final class Snapshots {
         LOG.info("{}: snapshot {} of {} records in {} ms; {} snapshot(s) kept, {} journal file(s) deleted", what,
                 written.sequence(), written.records(), (System.nanoTime() - started) / 1_000_000, kept.size(), deleted);
         return written;
+    }
+
+    /**
+     * Checks the snapshots in {@code store} offline and changes nothing (for {@code chasqui verify-data}):
+     * each must be in this version's format, end in a matching trailer and hold only records
+     * {@code decoder} reads (it throws on one it cannot). A damaged snapshot is a warning while another
+     * is sound (a start uses the newest sound one, whose journal files are kept); with none sound it is
+     * a problem, since a start then refuses. The report's records are the newest sound snapshot's;
+     * {@code present} is false when the journal has no snapshots.
+     */
+    public static JournalReport verify(SnapshotStore store, String journal, Consumer<Bytes<?>> decoder) {
+        String name = journal + " snapshots";
+        List<String> warnings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (!store.hasAny()) {
+            return new JournalReport(name, store.root(), false, 0, warnings, problems);
+        }
+        List<Snapshot> all;
+        try {
+            all = store.list();
+        } catch (FormatMarker.IncompatibleDataException | UncheckedIOException e) {
+            problems.add(e.getMessage());
+            return new JournalReport(name, store.root(), true, 0, warnings, problems);
+        }
+        long records = -1;
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Snapshot s = all.get(i);
+            List<String> unreadable = new ArrayList<>();
+            long n;
+            try {
+                long[] at = new long[1];
+                n = SnapshotStore.read(s, bytes -> {
+                    at[0]++;
+                    try {
+                        decoder.accept(bytes);
+                    } catch (RuntimeException e) {
+                        unreadable.add(s.dir().getFileName() + ": record " + at[0] + " cannot be read: " + e.getMessage());
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                warnings.add(s.dir() + " is damaged (" + e.getMessage() + "); a start passes it over");
+                continue;
+            }
+            problems.addAll(unreadable.subList(0, Math.min(unreadable.size(), 10)));
+            if (unreadable.size() > 10) {
+                problems.add(s.dir().getFileName() + ": " + (unreadable.size() - 10) + " more unreadable records");
+            }
+            if (records < 0) {
+                records = n;
+            }
+        }
+        if (records < 0) {
+            problems.add("no sound snapshot in " + store.root() + "; a start refuses to run from the journal alone");
+            records = 0;
+        }
+        return new JournalReport(name, store.root(), true, records, warnings, problems);
     }
 }

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
@@ -30,12 +32,27 @@ public final class UserJournal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code dir}. */
     public static UserJournal open(Path dir) {
-        return new UserJournal(ChronicleLog.open(dir, NAME), dir);
+        return open(dir, Durability.PROCESS);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
+    public static UserJournal open(Path dir, Durability durability) {
+        return new UserJournal(ChronicleLog.open(dir, NAME, durability), dir);
     }
 
     /** {@link #open(Path)} with the clock that picks the journal file (tests write several days). */
     public static UserJournal open(Path dir, LongSupplier clockMillis) {
-        return new UserJournal(ChronicleLog.open(dir, NAME, clockMillis), dir);
+        return new UserJournal(ChronicleLog.open(dir, NAME, Durability.PROCESS, clockMillis), dir);
+    }
+
+    /** Checks the journal in {@code dir} offline (changes nothing); every record must decode. */
+    public static JournalReport verify(Path dir) {
+        return ChronicleLog.verify(dir, NAME, UserRecordCodec::read);
+    }
+
+    /** Checks the snapshots of the journal in {@code dir} offline (see {@link Snapshots#verify}). */
+    public static JournalReport verifySnapshots(Path dir) {
+        return Snapshots.verify(new SnapshotStore(dir, NAME), NAME, UserRecordCodec::read);
     }
 
     public CompletableFuture<Void> append(UserRecord record) {
@@ -58,9 +75,10 @@ public final class UserJournal implements AutoCloseable {
     }
 
     /**
-     * Completes once every record appended before this call is in the journal, with the index of the
-     * last record there: a shard that asks this right after collecting its state knows that exactly
-     * its records up to that index are in what it collected.
+     * Completes once every record appended before this call is in the journal at its durability level
+     * (after those appends' futures), with the index of the last record there: a shard that asks this
+     * right after collecting its state knows that exactly its records up to that index are in what it
+     * collected. See {@link ChronicleLog#position()}.
      */
     public CompletableFuture<Long> position() {
         return log.position();

@@ -116,6 +116,15 @@ public final class XmppStreamDecoder {
         return state == State.TERMINATED;
     }
 
+    /**
+     * True when the stream is open and no top-level element is partly read: what was fed so far ends
+     * exactly between elements, with no unparsed bytes left over (framings with one element per message,
+     * RFC 7395 §3.3.3, check this).
+     */
+    public boolean betweenElements() {
+        return state == State.OPEN && eventEnd == parsed;
+    }
+
     /** Stops decoding and releases the parser. Idempotent; safe to call from a listener callback. */
     public void close() {
         state = State.TERMINATED;

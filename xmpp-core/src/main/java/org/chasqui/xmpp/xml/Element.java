@@ -22,12 +22,37 @@ public final class Element implements Node {
     private final String namespace;
     private final Map<String, String> attributes;
     private final List<Node> children;
+    /** Whether this element keeps its serialized form (see {@link #cachingXml()}). */
+    private final boolean caching;
+    /**
+     * The last serialized form and the parent namespace it was written for. A benign race: threads may
+     * render it twice, and a {@link Rendered} is immutable, so a reader sees a complete one or null.
+     */
+    private Rendered rendered;
+
+    private record Rendered(String parentNamespace, String xml) {
+    }
 
     private Element(String name, String namespace, Map<String, String> attributes, List<Node> children) {
+        this(name, namespace, attributes, children, false);
+    }
+
+    private Element(String name, String namespace, Map<String, String> attributes, List<Node> children,
+            boolean caching) {
         this.name = name;
         this.namespace = namespace;
         this.attributes = attributes;
         this.children = children;
+        this.caching = caching;
+    }
+
+    /**
+     * The same element, which keeps its serialized form after the first time it is written: for a
+     * subtree shared by many stanzas, such as the event of a pubsub notification sent to every
+     * subscriber, so that it is rendered once rather than once per recipient. Equal to this element.
+     */
+    public Element cachingXml() {
+        return caching ? this : new Element(name, namespace, attributes, children, true);
     }
 
     public static Builder builder(String name, String namespace) {
@@ -165,6 +190,21 @@ public final class Element implements Node {
 
     @Override
     public void writeTo(StringBuilder out, String parentNamespace) {
+        if (caching) {
+            Rendered r = rendered;
+            if (r == null || !Objects.equals(r.parentNamespace(), parentNamespace)) {
+                StringBuilder own = new StringBuilder(256);
+                render(own, parentNamespace);
+                r = new Rendered(parentNamespace, own.toString());
+                rendered = r;
+            }
+            out.append(r.xml());
+            return;
+        }
+        render(out, parentNamespace);
+    }
+
+    private void render(StringBuilder out, String parentNamespace) {
         out.append('<').append(name);
         if (!namespace.equals(parentNamespace)) {
             out.append(" xmlns='");

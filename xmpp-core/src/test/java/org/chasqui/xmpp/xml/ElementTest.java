@@ -52,4 +52,26 @@ class ElementTest {
     void emptyElementIsSelfClosing() {
         assertThat(Element.empty("ping", "urn:xmpp:ping").toXml()).isEqualTo("<ping xmlns='urn:xmpp:ping'/>");
     }
+
+    @Test
+    void aCachingElementWritesTheSameXmlInEveryContextAndStaysEqual() {
+        Element event = Element.builder("event", "http://jabber.org/protocol/pubsub#event")
+                .child(Element.builder("items", "http://jabber.org/protocol/pubsub#event").attribute("node", "n&1")
+                        .child(Element.builder("entry", "http://www.w3.org/2005/Atom").text("a < b").build()).build())
+                .build();
+        Element cached = event.cachingXml();
+        assertThat(cached).isEqualTo(event).hasSameHashCodeAs(event);
+        assertThat(cached.cachingXml()).isSameAs(cached);
+        for (String context : new String[] {"jabber:client", null, "jabber:client", "http://jabber.org/protocol/pubsub#event"}) {
+            StringBuilder plain = new StringBuilder();
+            StringBuilder fromCache = new StringBuilder();
+            event.writeTo(plain, context);
+            cached.writeTo(fromCache, context);
+            assertThat(fromCache.toString()).isEqualTo(plain.toString());
+        }
+        Element message = Element.builder("message", "jabber:client").attribute("to", "a@b").child(cached).build();
+        Element other = Element.builder("message", "jabber:client").attribute("to", "c@d").child(cached).build();
+        assertThat(message.toXml("jabber:client")).isEqualTo("<message to='a@b'>" + event.toXml("jabber:client") + "</message>");
+        assertThat(other.toXml()).isEqualTo("<message xmlns='jabber:client' to='c@d'>" + event.toXml("jabber:client") + "</message>");
+    }
 }

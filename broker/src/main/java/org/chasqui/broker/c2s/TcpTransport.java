@@ -1,0 +1,218 @@
+package org.chasqui.broker.c2s;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.chasqui.broker.config.LimitsConfig;
+import org.chasqui.xmpp.stanza.Namespaces;
+import org.chasqui.xmpp.stanza.StreamError;
+import org.chasqui.xmpp.stanza.StreamErrorCondition;
+import org.chasqui.xmpp.stream.DecoderLimits;
+import org.chasqui.xmpp.stream.XmppStreamDecoder;
+import org.chasqui.xmpp.xml.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 6120 framing on a TCP connection (STARTTLS or direct TLS, XEP-0368): one long XML document per
+ * stream direction, parsed incrementally; the read rate limit and the bound on unsent output apply
+ * per connection. Output is gathered during an event-loop turn and written once at its end, so a burst
+ * of stanzas for one client (notifications of several publishes, say) costs one write to the kernel,
+ * not one each. Owned by the event loop that accepted the connection.
+ */
+final class TcpTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+    static final int MAX_PENDING_WRITE_BYTES = 8 * 1024 * 1024;
+    private static final long FORCED_CLOSE_MS = 5000;
+    private static final Set<String> CONTENT_NAMESPACES = Set.of(Namespaces.CLIENT);
+
+    /** A gathering buffer grown past this is dropped after its flush rather than kept by an idle connection. */
+    private static final int KEPT_BUFFER_CHARS = 8192;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final NetSocket socket;
+    private final boolean directTls;
+    private final ConnectionTls tls;
+    private final DecoderLimits limits;
+    private final ReadThrottle throttle;
+    private final String remoteAddress;
+    private Peer peer;
+    private XmppStreamDecoder decoder;
+    private boolean headerWritten;
+    private boolean ended;
+    private long lastWriteMillis;
+    private StringBuilder pending;
+    private boolean flushQueued;
+
+    TcpTransport(Vertx vertx, NetSocket socket, boolean directTls, StartTls startTls, LimitsConfig limits) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext(); // the accepting event loop
+        this.socket = socket;
+        this.directTls = directTls;
+        this.tls = new ConnectionTls(socket, startTls);
+        this.limits = new DecoderLimits(limits.maxStanzaBytes(), limits.maxElementDepth(), limits.maxAttributes());
+        this.throttle = new ReadThrottle(limits.maxReadBytesPerSecond());
+        this.remoteAddress = socket.remoteAddress().hostAddress();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public String kind() {
+        return directTls ? "direct TLS" : "tcp";
+    }
+
+    @Override
+    public void start(Peer peer) {
+        this.peer = peer;
+        decoder = new XmppStreamDecoder(limits, CONTENT_NAMESPACES, peer);
+        socket.setWriteQueueMaxSize(MAX_PENDING_WRITE_BYTES);
+        socket.handler(this::onData);
+        socket.closeHandler(v -> {
+            ended = true;
+            decoder.close();
+            peer.connectionClosed();
+        });
+        socket.shutdownHandler(v -> peer.shutdown()); // the listener is shutting down (C2sVerticle#stop)
+        socket.exceptionHandler(t -> LOG.debug("{} socket error: {}", remoteAddress, t.toString()));
+    }
+
+    private void onData(Buffer buffer) {
+        if (ended) {
+            return;
+        }
+        byte[] bytes = buffer.getBytes();
+        try {
+            decoder.feed(bytes, 0, bytes.length);
+        } catch (RuntimeException e) {
+            LOG.error("{}: internal error while handling input", remoteAddress, e);
+            peer.streamError(StreamError.of(StreamErrorCondition.INTERNAL_SERVER_ERROR));
+            return;
+        }
+        long pause = throttle.onRead(bytes.length, System.currentTimeMillis());
+        if (pause > 0 && !ended) {
+            socket.pause();
+            vertx.setTimer(pause, t -> socket.resume());
+        }
+    }
+
+    @Override
+    public void openStream(String streamId, String from, String to) {
+        writeRaw(ServerStreamHeader.open(streamId, from, to));
+        headerWritten = true;
+    }
+
+    @Override
+    public void features(String featuresXml) {
+        writeRaw("<stream:features>" + featuresXml + "</stream:features>");
+    }
+
+    @Override
+    public void write(Element element) {
+        writeRaw(element.toXml(Namespaces.CLIENT));
+    }
+
+    @Override
+    public void closeStream(StreamError error) {
+        if (ended) {
+            return;
+        }
+        if (error != null) {
+            writeRaw(error.toXml());
+        }
+        writeRaw("</stream:stream>");
+        end();
+    }
+
+    private void end() {
+        flush();
+        ended = true;
+        if (decoder != null) {
+            decoder.close();
+        }
+        socket.end();
+        // Vert.x closes only after flushing; a client that stopped reading never lets that happen.
+        vertx.setTimer(FORCED_CLOSE_MS, t -> ((NetSocketInternal) socket).channelHandlerContext().close());
+    }
+
+    @Override
+    public void restartStream() {
+        decoder.close();
+        decoder = new XmppStreamDecoder(limits, CONTENT_NAMESPACES, peer); // a fresh parser per stream
+        headerWritten = false;
+    }
+
+    @Override
+    public boolean backlogged() {
+        return socket.writeQueueFull() || (pending != null && pending.length() > MAX_PENDING_WRITE_BYTES);
+    }
+
+    @Override
+    public void keepalive(long idleMillis) {
+        if (!ended && headerWritten && System.currentTimeMillis() - lastWriteMillis >= idleMillis) {
+            writeRaw(" "); // RFC 6120 §4.6.1 whitespace keepalive
+        }
+    }
+
+    private void writeRaw(String xml) {
+        if (pending == null) {
+            pending = new StringBuilder(Math.max(256, xml.length()));
+        }
+        pending.append(xml);
+        lastWriteMillis = System.currentTimeMillis();
+        if (!flushQueued) {
+            flushQueued = true;
+            context.runOnContext(v -> flush()); // after the tasks already queued on this loop
+        }
+    }
+
+    /** Writes what was gathered, in one buffer. */
+    private void flush() {
+        flushQueued = false;
+        if (pending == null || pending.length() == 0) {
+            return;
+        }
+        socket.write(Buffer.buffer(pending.toString()));
+        if (pending.capacity() > KEPT_BUFFER_CHARS) {
+            pending = null;
+        } else {
+            pending.setLength(0);
+        }
+    }
+
+    @Override
+    public boolean secured() {
+        return tls.secured();
+    }
+
+    @Override
+    public Map<String, byte[]> channelBindings() {
+        return tls.channelBindings();
+    }
+
+    @Override
+    public boolean canStartTls() {
+        return !directTls;
+    }
+
+    @Override
+    public boolean startTlsUsed() {
+        return tls.startTlsUsed();
+    }
+
+    @Override
+    public void startTls(Consumer<Throwable> onFailure) {
+        flush(); // what was written before goes out in plaintext, ahead of <proceed/>
+        tls.startTls(onFailure);
+    }
+}

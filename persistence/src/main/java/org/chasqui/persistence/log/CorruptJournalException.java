@@ -1,0 +1,31 @@
+package org.chasqui.persistence.log;
+
+import java.io.File;
+
+/**
+ * A journal file is damaged before its last complete record: reading on would silently lose or
+ * misread acknowledged changes, so the journal refuses to open. The message names the file and the
+ * byte offset; {@code chasqui verify-data} shows the same finding offline.
+ */
+public final class CorruptJournalException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient File file;
+    private final long offset;
+
+    CorruptJournalException(String journal, File file, long offset, String problem) {
+        super(journal + ": " + file + " is damaged at offset " + offset + ": " + problem
+                + " (refusing to start; restore the journal from a backup, or run chasqui verify-data)");
+        this.file = file;
+        this.offset = offset;
+    }
+
+    public File file() {
+        return file;
+    }
+
+    public long offset() {
+        return offset;
+    }
+}

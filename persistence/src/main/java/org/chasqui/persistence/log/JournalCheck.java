@@ -1,0 +1,150 @@
+package org.chasqui.persistence.log;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The structural check of a journal at open: every cycle file is walked ({@link JournalScan}); a
+ * torn tail is cleared with a warning, damage stops the open with {@link CorruptJournalException}.
+ */
+final class JournalCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalCheck.class);
+    private static final int MAX_LISTED = 10;
+
+    private JournalCheck() {
+    }
+
+    /** Scans every cycle file of {@code queue}, oldest first. */
+    static List<JournalScan.Result> scan(SingleChronicleQueue queue) {
+        List<JournalScan.Result> results = new ArrayList<>();
+        int first = queue.firstCycle();
+        int last = queue.lastCycle();
+        if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE) {
+            return results; // no cycle file yet
+        }
+        for (long cycle : queue.listCyclesBetween(first, last)) {
+            SingleChronicleQueueStore store = queue.storeForCycle((int) cycle, queue.epoch(), false, null);
+            if (store == null) {
+                continue;
+            }
+            File file;
+            long writePosition;
+            try {
+                file = store.file();
+                writePosition = store.writePosition(); // before the walk: see JournalScan.scan
+            } finally {
+                queue.closeStore(store);
+            }
+            try {
+                results.add(JournalScan.scan(file, writePosition));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Checks {@code queue} before anything reads or appends: clears a torn tail (WARN), throws
+     * {@link CorruptJournalException} on damage. Another process may be appending to the same
+     * directory (the CLI and the server share the account journal), and its append in progress looks
+     * like a torn tail; so findings are acted on only after a second scan made while holding
+     * Chronicle's write lock, which an append in progress holds until its record is complete.
+     */
+    static void atOpen(SingleChronicleQueue queue, String name) {
+        if (scan(queue).stream().allMatch(r -> r.kind() == JournalScan.End.ROLLED || r.kind() == JournalScan.End.CLEAN)) {
+            return;
+        }
+        try (ExcerptAppender appender = queue.createAppender();
+                DocumentContext lock = appender.writingDocument()) {
+            lock.rollbackOnClose(); // writes nothing: it only holds the write lock
+            for (JournalScan.Result r : scan(queue)) {
+                switch (r.kind()) {
+                    case CORRUPT -> throw new CorruptJournalException(name, r.file(), r.end(), r.problem());
+                    case TORN -> clearTornTail(name, r);
+                    default -> { }
+                }
+            }
+        }
+    }
+
+    /** See {@link ChronicleLog#verify}. */
+    static JournalReport offline(Path dir, String name, Consumer<Bytes<?>> decoder) {
+        if (!Files.isDirectory(dir)) {
+            return new JournalReport(name, dir, false, 0, List.of(), List.of());
+        }
+        List<String> warnings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String marker = FormatMarker.problem(dir, name);
+        if (marker != null) {
+            problems.add(marker);
+            return new JournalReport(name, dir, true, 0, warnings, problems);
+        }
+        long records = 0;
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(ChronicleLog.ROLL_CYCLE).readOnly(true).build()) {
+            for (JournalScan.Result r : scan(queue)) {
+                switch (r.kind()) {
+                    case CORRUPT -> problems.add(r.file() + " offset " + r.end() + ": " + r.problem());
+                    case TORN -> warnings.add(r.file() + " offset " + r.end() + ": an incomplete record ("
+                            + (r.tailEnd() - r.end()) + " bytes) after the last complete one, from a write cut off"
+                            + " by a crash; never acknowledged; the next start clears it");
+                    default -> { }
+                }
+            }
+            List<String> unreadable = new ArrayList<>();
+            try (ExcerptTailer tailer = queue.createTailer().toStart()) {
+                while (true) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        records++;
+                        try {
+                            decoder.accept(dc.wire().bytes());
+                        } catch (RuntimeException e) {
+                            unreadable.add(String.format("record %d (index 0x%x) cannot be read: %s",
+                                    records, dc.index(), e.getMessage()));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                problems.add("reading stopped after " + records + " records: " + e);
+            }
+            problems.addAll(unreadable.subList(0, Math.min(unreadable.size(), MAX_LISTED)));
+            if (unreadable.size() > MAX_LISTED) {
+                problems.add((unreadable.size() - MAX_LISTED) + " more unreadable records");
+            }
+        } catch (RuntimeException e) {
+            problems.add("cannot open the queue: " + e);
+        }
+        return new JournalReport(name, dir, true, records, warnings, problems);
+    }
+
+    private static void clearTornTail(String name, JournalScan.Result r) {
+        LOG.warn("{}: {} ends with an incomplete record at offset {} ({} bytes, a write cut off by a crash;"
+                + " it was never acknowledged): clearing it; the journal ends at its last complete record"
+                + " ({} records in this file)", name, r.file(), r.end(), r.tailEnd() - r.end(), r.records());
+        try {
+            JournalScan.clear(r.file(), r.end(), r.tailEnd());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the torn tail of " + r.file(), e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.chasqui.persistence.log;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import net.openhft.chronicle.wire.Wires;
+
+/**
+ * Walks the documents of one Chronicle Queue cycle file by their 4-byte headers, without Chronicle,
+ * to tell a clean end from a torn tail (a write cut off by a crash) and from damage in the middle.
+ *
+ * <p>What Chronicle Queue 2026.4 writes (checked on real files, see {@code JournalScanTest}): each
+ * document is a little-endian int header (bit 31 "not complete", bit 30 "metadata", 30 bits of
+ * length) followed by the body, the next header at the following multiple of 4. A cycle starts with
+ * metadata (the store header, the index) and ends at a zero header, or at {@link Wires#END_OF_DATA}
+ * once the queue rolled to the next cycle. An append writes its body first and its header last, and
+ * zeroes the header slot after it; a process killed mid-append therefore leaves a zero (or
+ * not-complete) header followed by part of a body. Chronicle's readers stop there and the next
+ * append overwrites the header, but not the rest of the cut-off body, which stays behind as
+ * garbage past the new end. The store header keeps the queue's write position: the start of the
+ * last document whose append finished. A document that ends the walk before that position means a
+ * complete record cannot be reached: damage, not a torn tail.
+ */
+final class JournalScan {
+
+    /** A run of zero bytes this long ends a torn tail (a record of ours has no such run). */
+    static final int ZERO_RUN = 1 << 20;
+    private static final int WINDOW = 1 << 20;
+
+    /** How a cycle file ends. */
+    enum End {
+        /** The queue rolled past it ({@link Wires#END_OF_DATA}). */
+        ROLLED,
+        /** A zero header with nothing after it. */
+        CLEAN,
+        /** An incomplete document after the last complete one: a write cut off by a crash. */
+        TORN,
+        /** A complete record cannot be reached: the file is damaged. */
+        CORRUPT
+    }
+
+    /**
+     * One file's outcome: {@code records} data documents before {@code end}; for {@link End#TORN} the
+     * bytes {@code [end, tailEnd)} are the cut-off write; for {@link End#CORRUPT} {@code problem} says
+     * what is wrong at offset {@code end}.
+     */
+    record Result(File file, long records, End kind, long end, long tailEnd, String problem) {
+    }
+
+    private final FileChannel channel;
+    private final long size;
+    private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
+    private long windowStart = -1;
+    private int windowLength;
+
+    private JournalScan(FileChannel channel) throws IOException {
+        this.channel = channel;
+        this.size = channel.size();
+    }
+
+    /**
+     * Scans {@code file}; {@code writePosition} is the queue's own write position for it (read
+     * before the scan, so an append finishing meanwhile cannot make a sound file look damaged).
+     */
+    static Result scan(File file, long writePosition) throws IOException {
+        try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
+            return new JournalScan(ch).walk(file, writePosition);
+        }
+    }
+
+    /** Writes zeros over {@code [from, to)} of {@code file} and forces them to the device. */
+    static void clear(File file, long from, long to) throws IOException {
+        try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(WINDOW, to - from));
+            for (long pos = from; pos < to; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), to - pos));
+                pos += ch.write(zeros, pos);
+            }
+            ch.force(false);
+        }
+    }
+
+    private Result walk(File file, long writePosition) throws IOException {
+        long pos = 0;
+        long records = 0;
+        while (true) {
+            if (pos + Integer.BYTES > size) {
+                return stop(file, records, pos, writePosition, "the file ends");
+            }
+            int header = intAt(pos);
+            if (header == Wires.END_OF_DATA) {
+                return new Result(file, records, End.ROLLED, pos, pos, null);
+            }
+            if (header == 0 || Wires.isNotComplete(header)) {
+                return stop(file, records, pos, writePosition, String.format("header 0x%08x", header));
+            }
+            long next = align(pos + Integer.BYTES + Wires.lengthOf(header));
+            if (next > size) {
+                return stop(file, records, pos, writePosition,
+                        "a document of " + Wires.lengthOf(header) + " bytes runs past the end of the file");
+            }
+            if (pos < writePosition && next > writePosition) {
+                return corrupt(file, records, pos, String.format("the document header 0x%08x does not lead to the"
+                        + " queue's write position %d: the header is damaged", header, writePosition));
+            }
+            if ((header & Wires.META_DATA) == 0) {
+                records++;
+            }
+            pos = next;
+        }
+    }
+
+    private Result stop(File file, long records, long pos, long writePosition, String what) throws IOException {
+        if (writePosition > pos) {
+            return corrupt(file, records, pos, what + " where the queue says complete records continue up to"
+                    + " offset " + writePosition + ": the records after it are unreachable");
+        }
+        long tailEnd = endOfNonZero(pos);
+        return new Result(file, records, tailEnd == pos ? End.CLEAN : End.TORN, pos, tailEnd, null);
+    }
+
+    private static Result corrupt(File file, long records, long pos, String problem) {
+        return new Result(file, records, End.CORRUPT, pos, pos, problem);
+    }
+
+    /** The end (exclusive, 4-aligned) of the non-zero bytes from {@code from}, up to a run of {@link #ZERO_RUN} zeros. */
+    private long endOfNonZero(long from) throws IOException {
+        long lastNonZero = -1;
+        for (long pos = from; pos < size; pos += Integer.BYTES) {
+            if (intAt(pos) != 0) {
+                lastNonZero = pos;
+            } else if (pos - Math.max(lastNonZero, from) >= ZERO_RUN) {
+                break;
+            }
+        }
+        return lastNonZero < 0 ? from : lastNonZero + Integer.BYTES;
+    }
+
+    private int intAt(long pos) throws IOException {
+        if (pos < windowStart || pos + Integer.BYTES > windowStart + windowLength) {
+            window.clear();
+            windowStart = pos;
+            windowLength = 0;
+            while (window.hasRemaining()) {
+                int n = channel.read(window, pos + window.position());
+                if (n < 0) {
+                    break;
+                }
+            }
+            windowLength = window.position();
+            if (windowLength < Integer.BYTES) {
+                return 0;
+            }
+        }
+        return window.getInt((int) (pos - windowStart));
+    }
+
+    private static long align(long pos) {
+        return (pos + 3) & ~3L;
+    }
+}
