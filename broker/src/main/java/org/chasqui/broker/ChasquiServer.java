@@ -47,6 +47,7 @@ import org.chasqui.broker.users.UserStore;
 import org.chasqui.broker.vcard.VCardService;
 import org.chasqui.xmpp.stanza.StanzaError;
 import org.chasqui.xmpp.stanza.StanzaErrorCondition;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,6 +64,7 @@ import org.chasqui.broker.iq.VersionHandler;
 import org.chasqui.broker.register.RegistrationHandler;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.broker.routing.SessionRegistry;
+import org.chasqui.broker.snapshot.Snapshotter;
 import org.chasqui.broker.tls.TlsMaterial;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.Namespaces;
@@ -79,6 +81,7 @@ public final class ChasquiServer {
     public static final String VERSION = versionOfJar();
     private static final long ACCOUNT_REFRESH_MS = 1000;
     private static final long PUBSUB_SWEEP_MS = 10_000;
+    private static final long SHUTDOWN_SNAPSHOT_SECONDS = 300;
     /** The domain says its accounts are PEP services (XEP-0163), as the issue of PEP support asks. */
     private static final String PEP_DOMAIN_FEATURE = "http://jabber.org/protocol/pubsub#pep";
 
@@ -89,8 +92,10 @@ public final class ChasquiServer {
     private final PubSubServices pubsub;
     private final C2sListeners c2s;
     private final HttpListeners http;
+    private final Snapshotter snapshotter;
     private final long sweepTimer;
     private final long refreshTimer;
+    private final long snapshotTimer;
 
     private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, UserStore users,
                           PubSubServices pubsub, C2sListeners c2s, HttpListeners http) {
@@ -106,6 +111,10 @@ public final class ChasquiServer {
         // Accounts changed by another process (the CLI) are picked up from the journal.
         this.refreshTimer = vertx.setPeriodic(ACCOUNT_REFRESH_MS,
                 t -> vertx.executeBlocking(accounts::refresh, false));
+        this.snapshotter = new Snapshotter(accounts, users, pubsub, config.snapshots().keep());
+        int interval = config.snapshots().intervalSeconds();
+        this.snapshotTimer = interval == 0 ? -1
+                : vertx.setPeriodic(TimeUnit.SECONDS.toMillis(interval), t -> snapshotter.snapshot());
     }
 
     /** Starts a server and returns once it listens. Blocking: call from a plain thread. */
@@ -251,7 +260,7 @@ public final class ChasquiServer {
     }
 
     /** The pubsub services, replayed from their journal; the engine of each address made on first use. */
-    private static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock,
+    public static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock,
             Durability durability) {
         ServiceLimits limits = settings.limits();
         // local accounts create nodes on pubsub.domain; on a PEP service only its account does (XEP-0163 §4)
@@ -289,6 +298,19 @@ public final class ChasquiServer {
         return users;
     }
 
+    /**
+     * Takes a snapshot of every journal now (or joins the one under way); completes once they are
+     * written. Old snapshots and covered journal files go as {@code snapshots.keep} says.
+     */
+    public CompletableFuture<Void> snapshot() {
+        return snapshotter.snapshot();
+    }
+
+    /** The pubsub and PEP services (for tests and tools). */
+    public PubSubServices pubsub() {
+        return pubsub;
+    }
+
     public int starttlsPort() {
         return c2s.starttlsPort();
     }
@@ -314,6 +336,9 @@ public final class ChasquiServer {
     public void stop() {
         vertx.cancelTimer(refreshTimer);
         vertx.cancelTimer(sweepTimer);
+        if (snapshotTimer != -1) {
+            vertx.cancelTimer(snapshotTimer);
+        }
         try {
             await(http.stop(), config.server().shutdownGraceSeconds() + 30L);
             await(c2s.stop(), config.server().shutdownGraceSeconds() + 30L);
@@ -321,6 +346,15 @@ public final class ChasquiServer {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
             while (c2s.openStreams() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
+            }
+            if (config.snapshots().onShutdown()) {
+                // the shards still run (Vert.x is closed below); changes made by the streams' ends that
+                // miss the snapshot are in the journal after it
+                try {
+                    snapshotter.snapshot().get(SHUTDOWN_SNAPSHOT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warn("no snapshot at shutdown; the next start replays the journal tail", e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -332,6 +366,7 @@ public final class ChasquiServer {
             } catch (Exception e) {
                 LOG.warn("error while closing Vert.x", e);
             }
+            snapshotter.close();
             accounts.close();
             users.close();
             pubsub.close();

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.chasqui.persistence.accounts.AccountJournal;
 import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.accounts.AccountRecord;
+import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
 import org.chasqui.xmpp.jid.InvalidJidException;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.sasl.CredentialLookup;
@@ -55,7 +56,7 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
 
     private AccountService(AccountJournal journal, int iterations) {
         this.journal = journal;
-        this.reader = journal.reader();
+        this.reader = journal.recover(applier); // the newest snapshot's accounts; refresh() reads the rest
         this.iterations = iterations;
         random.nextBytes(decoySalt);
     }
@@ -88,6 +89,27 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
     /** Applies records appended since the last call, by this or another process. Blocking I/O. */
     public synchronized int refresh() {
         return reader.readAvailable(applier);
+    }
+
+    /**
+     * Takes a snapshot of every account as of what the journal reader has read (records appended
+     * meanwhile by this process may be in it too; they are whole-account records, so replaying them
+     * again after the snapshot is harmless), keeping {@code keep} snapshots. Blocking I/O.
+     */
+    public Snapshot snapshot(int keep) {
+        long position;
+        List<AccountRecord> copy;
+        synchronized (this) {
+            refresh();
+            position = reader.lastIndex();
+            copy = List.copyOf(accounts.values());
+        }
+        return journal.snapshot(position, copy, keep);
+    }
+
+    /** Every account, for a copy made when nothing else runs (a backup). */
+    public List<AccountRecord> records() {
+        return List.copyOf(accounts.values());
     }
 
     /**

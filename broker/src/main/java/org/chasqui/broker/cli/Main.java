@@ -15,11 +15,12 @@ import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.config.ConfigException;
 import org.chasqui.broker.config.ConfigLoader;
 import org.chasqui.broker.config.ServerConfig;
+import org.chasqui.broker.snapshot.Backup;
 
 /**
  * The command line: {@code run [--config FILE]}, {@code adduser JID}, {@code passwd JID},
- * {@code deluser JID}, {@code verify-data [--data DIR]}. Passwords are prompted for on a terminal and read from standard input
- * otherwise, so that scripts can pipe them.
+ * {@code deluser JID}, {@code verify-data [--data DIR]}, {@code backup DIR}. Passwords are prompted for
+ * on a terminal and read from standard input otherwise, so that scripts can pipe them.
  */
 public final class Main {
 
@@ -32,6 +33,8 @@ public final class Main {
               verify-data [--data DIR]
                                check the journals of a data directory (default: the configured
                                data_dir) without changing them; exit 0 when sound, 1 otherwise
+              backup DIR       copy the data (consistent, also while the server runs) into a new
+                               directory DIR; to restore, start the server with data_dir on a copy of DIR
             """;
 
     private Main() {
@@ -77,6 +80,7 @@ public final class Main {
                 case "verify-data" -> rest.size() == 1
                         ? VerifyData.run(dataDir == null ? config.dataDir() : Path.of(dataDir), config, out, err)
                         : usage(err);
+                case "backup" -> rest.size() == 2 ? backup(config, Path.of(rest.get(1)), out) : usage(err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -87,6 +91,12 @@ public final class Main {
             err.println("chasqui: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int backup(ServerConfig config, Path target, PrintStream out) {
+        long records = Backup.run(config, target);
+        out.println("chasqui: backup of " + config.dataDir() + " written to " + target + " (" + records + " records)");
+        return 0;
     }
 
     /** Removes {@code name VALUE} from {@code args} and returns VALUE, or null when absent. */

@@ -125,6 +125,10 @@ public final class ConfigLoader {
         out.put("http.bosh_max_pause_seconds", http.boshMaxPauseSeconds());
         out.put("http.bosh_polling_seconds", http.boshPollingSeconds());
         out.put("storage.durability", StorageConfig.name(config.storage().durability()));
+        SnapshotConfig snapshots = config.snapshots();
+        out.put("snapshots.interval_seconds", snapshots.intervalSeconds());
+        out.put("snapshots.keep", snapshots.keep());
+        out.put("snapshots.on_shutdown", snapshots.onShutdown());
         return out;
     }
 
@@ -151,8 +155,9 @@ public final class ConfigLoader {
         PubSubConfig pubsub = pubsub(root.section("pubsub"), base.pubsub());
         HttpConfig http = http(root.section("http"), base.http());
         StorageConfig storage = storage(root.section("storage"), base.storage());
+        SnapshotConfig snapshots = snapshots(root.section("snapshots"), base.snapshots());
         root.finish();
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     private static C2sConfig c2s(YamlSection s, C2sConfig base) {
@@ -266,5 +271,13 @@ public final class ConfigLoader {
         s.finish();
         return new HttpConfig(bindAddress, port, tlsPort, loopback, cors, seeOther, idle, sessions, requestBytes, rate,
                 wait, inactivity, hold, pause, polling);
+    }
+
+    private static SnapshotConfig snapshots(YamlSection s, SnapshotConfig base) {
+        int interval = s.integer("interval_seconds", base.intervalSeconds(), SnapshotConfig.INTERVAL_SECONDS_RANGE);
+        int keep = s.integer("keep", base.keep(), SnapshotConfig.KEEP_RANGE);
+        boolean onShutdown = s.bool("on_shutdown", base.onShutdown());
+        s.finish();
+        return new SnapshotConfig(interval, keep, onShutdown);
     }
 }

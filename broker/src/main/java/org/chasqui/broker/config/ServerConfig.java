@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param pubsub       the XEP-0060 service
  * @param http         XMPP over WebSocket and BOSH
  * @param storage      how the journals are written (durability)
+ * @param snapshots    journal snapshots and how much journal is kept
  */
 public record ServerConfig(
         String domain,
@@ -36,7 +37,8 @@ public record ServerConfig(
         ImConfig im,
         PubSubConfig pubsub,
         HttpConfig http,
-        StorageConfig storage) {
+        StorageConfig storage,
+        SnapshotConfig snapshots) {
 
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final Path DEFAULT_DATA_DIR = Path.of("./data");
@@ -58,7 +60,8 @@ public record ServerConfig(
             ImConfig.DEFAULTS,
             PubSubConfig.DEFAULTS,
             HttpConfig.DEFAULTS,
-            StorageConfig.DEFAULTS);
+            StorageConfig.DEFAULTS,
+            SnapshotConfig.DEFAULTS);
 
     public ServerConfig {
         domain = normalizeDomain(domain);
@@ -75,6 +78,7 @@ public record ServerConfig(
         Objects.requireNonNull(pubsub, "pubsub");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(snapshots, "snapshots");
     }
 
     /** The embedded defaults: what an empty configuration file gives. */
@@ -83,51 +87,55 @@ public record ServerConfig(
     }
 
     public ServerConfig withDomain(String value) {
-        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage);
+        return new ServerConfig(value, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage);
+        return new ServerConfig(domain, value, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withC2s(C2sConfig value) {
-        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, value, tls, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withTls(TlsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, value, limits, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withLimits(LimitsConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, value, auth, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withAuth(AuthConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, value, registration, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withRegistration(RegistrationConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, value, server, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withServer(RuntimeConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, value, im, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withIm(ImConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, value, pubsub, http, storage, snapshots);
     }
 
     public ServerConfig withPubsub(PubSubConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value, http, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, value, http, storage, snapshots);
     }
 
     public ServerConfig withHttp(HttpConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, value, storage);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, value, storage, snapshots);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
-        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, value);
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, value, snapshots);
+    }
+
+    public ServerConfig withSnapshots(SnapshotConfig value) {
+        return new ServerConfig(domain, dataDir, c2s, tls, limits, auth, registration, server, im, pubsub, http, storage, value);
     }
 
     private static String normalizeDomain(String domain) {

@@ -2,24 +2,32 @@ package org.chasqui.broker.pubsub;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.chasqui.broker.users.UserShards;
 import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.pubsub.PubSubJournal;
+import org.chasqui.persistence.snapshot.Coverage;
+import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
+import org.chasqui.persistence.snapshot.Snapshots;
+import org.chasqui.pubsub.Affiliation;
 import org.chasqui.pubsub.Command;
 import org.chasqui.pubsub.Facts;
+import org.chasqui.pubsub.Item;
+import org.chasqui.pubsub.Node;
 import org.chasqui.pubsub.NodeConfig;
 import org.chasqui.pubsub.Outcome;
 import org.chasqui.pubsub.PubSubError;
 import org.chasqui.pubsub.PubSubRecord;
 import org.chasqui.pubsub.PubSubService;
+import org.chasqui.pubsub.Subscription;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 import org.slf4j.Logger;
@@ -62,8 +70,10 @@ public final class PubSubServices implements AutoCloseable {
     public static PubSubServices open(Path dir, Function<Jid, PubSubService> factory, NodeConfig storedDefaults,
             Durability durability) {
         PubSubServices s = new PubSubServices(PubSubJournal.open(dir, durability), factory);
-        int n = s.journal.replay(storedDefaults, (service, r) -> s.service(service).apply(r));
-        LOG.info("pubsub journal: {} records replayed, {} services", n, s.services.size());
+        Snapshots.Replayed n = s.journal.recover(storedDefaults, (service, r) -> s.service(service).apply(r));
+        LOG.info("pubsub journal: {} records from snapshot {}, {} from the journal; {} services", n.fromSnapshot(),
+                n.snapshot().map(x -> x.dir().getFileName().toString()).orElse("(none)"), n.fromJournal(),
+                s.services.size());
         return s;
     }
 
@@ -189,8 +199,90 @@ public final class PubSubServices implements AutoCloseable {
         }));
     }
 
+    /**
+     * Takes a snapshot of every service: each shard lists the records that rebuild its services, then
+     * asks the journal for its position, so its part is exact at that position (see
+     * {@code UserStore.snapshot}); written on {@code blocking}, keeping {@code keep} snapshots.
+     */
+    public CompletableFuture<Snapshot> snapshot(int keep, Executor blocking) {
+        int n = shards.count();
+        List<CompletableFuture<List<PubSubJournal.Entry>>> parts = new ArrayList<>();
+        long[] positions = new long[n];
+        for (int shard = 0; shard < n; shard++) {
+            int index = shard;
+            CompletableFuture<List<PubSubJournal.Entry>> part = new CompletableFuture<>();
+            shards.runOn(shard, () -> {
+                try {
+                    long started = System.nanoTime();
+                    List<PubSubJournal.Entry> entries = new ArrayList<>();
+                    services.forEach((address, service) -> {
+                        if (shards.shardOf(shardKey(address)) == index) {
+                            stateRecords(service, entries);
+                        }
+                    });
+                    // the shard's pause: listing is proportional to its state (references, no copies of payloads)
+                    LOG.info("pubsub snapshot: shard {} listed {} records in {} ms", index, entries.size(),
+                            (System.nanoTime() - started) / 1_000_000);
+                    journal.position().whenComplete((position, failure) -> {
+                        if (failure != null) {
+                            part.completeExceptionally(failure);
+                        } else {
+                            positions[index] = position; // read after allOf: the future orders it
+                            part.complete(entries);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    part.completeExceptionally(e);
+                }
+            });
+            parts.add(part);
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApplyAsync(v -> {
+            List<PubSubJournal.Entry> all = new ArrayList<>();
+            parts.forEach(p -> all.addAll(p.join()));
+            return journal.snapshot(Coverage.of(positions), all, keep);
+        }, blocking);
+    }
+
+    /** Every service's state as records, for a copy made when nothing else runs (a backup). */
+    public List<PubSubJournal.Entry> allRecords() {
+        List<PubSubJournal.Entry> out = new ArrayList<>();
+        services.values().forEach(s -> stateRecords(s, out));
+        return out;
+    }
+
+    /**
+     * The fewest records that rebuild a service through {@link PubSubService#apply}: per node its
+     * creation with the current configuration, affiliations, subscriptions and live items in order.
+     * Only on the service's shard.
+     */
+    static void stateRecords(PubSubService service, List<PubSubJournal.Entry> out) {
+        Jid address = service.address();
+        for (Node node : service.nodes()) {
+            String id = node.id();
+            out.add(new PubSubJournal.Entry(address, new PubSubRecord.NodeCreated(id, node.config(), node.creator(),
+                    node.createdAtMillis())));
+            Jid creator = node.creator().bare();
+            Affiliation ofCreator = node.affiliations().getOrDefault(creator, Affiliation.NONE);
+            if (ofCreator != Affiliation.OWNER) { // creation made the creator owner (XEP-0060 §8.1)
+                out.add(new PubSubJournal.Entry(address, new PubSubRecord.AffiliationSet(id, creator, ofCreator)));
+            }
+            node.affiliations().forEach((jid, affiliation) -> {
+                if (!jid.equals(creator)) {
+                    out.add(new PubSubJournal.Entry(address, new PubSubRecord.AffiliationSet(id, jid, affiliation)));
+                }
+            });
+            for (Subscription sub : node.subscriptions().values()) {
+                out.add(new PubSubJournal.Entry(address, new PubSubRecord.SubscriptionSaved(id, sub)));
+            }
+            for (Item item : node.items()) {
+                out.add(new PubSubJournal.Entry(address, new PubSubRecord.ItemPublished(id, item)));
+            }
+        }
+    }
+
     static String shardKey(Jid service) {
-        return service.localpart() != null ? service.localpart() : service.toString();
+        return PubSubJournal.ownerKey(service); // the rule snapshots count records by
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.chasqui.broker.users;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import org.chasqui.persistence.snapshot.Coverage;
 
 /**
  * The owners of user state: each account (by localpart) belongs to one of a fixed set of Vert.x
@@ -48,7 +49,22 @@ public final class UserShards {
         return Vertx.currentContext() == contextOf(user);
     }
 
+    /** How many shards there are. */
+    public int count() {
+        return contexts.length;
+    }
+
+    /** The shard that owns {@code key}: the rule journal snapshots count records by ({@link Coverage}). */
+    public int shardOf(String key) {
+        return Coverage.shardOf(key, contexts.length);
+    }
+
+    /** Queues {@code task} on shard {@code shard} (0 to {@link #count()} - 1). */
+    public void runOn(int shard, Runnable task) {
+        contexts[shard].runOnContext(v -> task.run());
+    }
+
     private Context contextOf(String user) {
-        return contexts[Math.floorMod(user.hashCode(), contexts.length)];
+        return contexts[shardOf(user)];
     }
 }

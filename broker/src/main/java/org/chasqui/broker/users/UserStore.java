@@ -1,11 +1,18 @@
 package org.chasqui.broker.users;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.snapshot.Coverage;
+import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
+import org.chasqui.persistence.snapshot.Snapshots;
 import org.chasqui.persistence.users.UserJournal;
 import org.chasqui.persistence.users.UserRecord;
 import org.chasqui.persistence.users.UserRecord.Blocklist;
@@ -49,8 +56,9 @@ public final class UserStore implements AutoCloseable {
     /** {@link #open(Path)} with changes acknowledged at {@code durability}. */
     public static UserStore open(Path dir, Durability durability) {
         UserStore store = new UserStore(UserJournal.open(dir, durability));
-        int n = store.journal.replay(store::apply);
-        LOG.info("user journal: {} records replayed, {} users with state", n, store.users.size());
+        Snapshots.Replayed n = store.journal.recover(store::apply);
+        LOG.info("user journal: {} records from snapshot {}, {} from the journal; {} users with state", n.fromSnapshot(),
+                n.snapshot().map(s -> s.dir().getFileName().toString()).orElse("(none)"), n.fromJournal(), store.users.size());
         return store;
     }
 
@@ -83,6 +91,8 @@ public final class UserStore implements AutoCloseable {
             return;
         }
         String user = records.get(0).user();
+        // a snapshot counts a user's records by the user's shard: they must all be appended there
+        assert shards == null || shards.isOn(user) : "commit for " + user + " off its shard";
         CompletableFuture<?>[] appends = new CompletableFuture<?>[records.size()];
         for (int i = 0; i < appends.length; i++) {
             UserRecord r = records.get(i);
@@ -133,6 +143,7 @@ public final class UserStore implements AutoCloseable {
             s.lastOfflineId = Math.max(s.lastOfflineId, o.id());
         } else if (r instanceof OfflineCleared o) {
             s.offline.removeIf(m -> m.id() <= o.upToId());
+            s.lastOfflineId = Math.max(s.lastOfflineId, o.upToId()); // ids up to it were used
         } else if (r instanceof Blocklist b) {
             s.blocklist.clear();
             b.jids().forEach(j -> s.blocklist.add(Jid.parse(j)));
@@ -140,6 +151,93 @@ public final class UserStore implements AutoCloseable {
             s.vcard = v.vcardXml().isEmpty() ? null : v.vcardXml();
         } else if (r instanceof LastSeen l) {
             s.lastSeen = l;
+        }
+    }
+
+    /**
+     * Takes a snapshot of every user's state: each shard lists the records that rebuild its users and
+     * then asks the journal for its position (the index after every record it appended so far, none
+     * after), so each shard's part is exact at its own position; the parts are written together with
+     * those positions on {@code blocking}, keeping {@code keep} snapshots.
+     */
+    public CompletableFuture<Snapshot> snapshot(int keep, Executor blocking) {
+        int n = shards.count();
+        List<CompletableFuture<ShardPart>> parts = new ArrayList<>();
+        for (int shard = 0; shard < n; shard++) {
+            int index = shard;
+            CompletableFuture<ShardPart> part = new CompletableFuture<>();
+            shards.runOn(shard, () -> {
+                try {
+                    long started = System.nanoTime();
+                    List<UserRecord> records = new ArrayList<>();
+                    users.forEach((user, state) -> {
+                        if (shards.shardOf(user) == index) {
+                            stateRecords(state, records);
+                        }
+                    });
+                    // the shard's pause: listing is proportional to its state (references, no copies of payloads)
+                    LOG.info("user snapshot: shard {} listed {} records in {} ms", index, records.size(),
+                            (System.nanoTime() - started) / 1_000_000);
+                    journal.position().whenComplete((position, failure) -> {
+                        if (failure != null) {
+                            part.completeExceptionally(failure);
+                        } else {
+                            part.complete(new ShardPart(records, position));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    part.completeExceptionally(e);
+                }
+            });
+            parts.add(part);
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApplyAsync(v -> {
+            long[] positions = new long[n];
+            List<UserRecord> all = new ArrayList<>();
+            for (int shard = 0; shard < n; shard++) {
+                ShardPart p = parts.get(shard).join();
+                positions[shard] = p.position();
+                all.addAll(p.records());
+            }
+            return journal.snapshot(Coverage.of(positions), all, keep);
+        }, blocking);
+    }
+
+    private record ShardPart(List<UserRecord> records, long position) {
+    }
+
+    /**
+     * Every user's state as records, for a copy made when nothing else runs (a backup of a stopped
+     * store); the records are valid before every journal record (coverage {@link ChronicleLog#NO_INDEX}).
+     */
+    public List<UserRecord> allRecords() {
+        List<UserRecord> records = new ArrayList<>();
+        users.values().forEach(s -> stateRecords(s, records));
+        return records;
+    }
+
+    /**
+     * The fewest records that rebuild {@code s} through {@link #apply}: what each part now is, never its
+     * history. Only on the user's shard.
+     */
+    static void stateRecords(UserState s, List<UserRecord> out) {
+        out.addAll(s.roster.values());
+        s.removedAt.forEach((contact, version) -> out.add(new RosterItemRemoved(s.user, contact.toString(), version)));
+        for (Map.Entry<Jid, String> p : s.pendingIn.entrySet()) {
+            out.add(new PendingIn(s.user, p.getKey().toString(), p.getValue()));
+        }
+        if (s.lastOfflineId > 0) {
+            out.add(new OfflineCleared(s.user, s.lastOfflineId)); // keeps the id counter; clears nothing yet
+        }
+        out.addAll(s.offline);
+        if (!s.blocklist.isEmpty()) {
+            out.add(new Blocklist(s.user, s.blocklist.stream().map(Jid::toString).toList()));
+        }
+        if (s.vcard != null) {
+            out.add(new VCard(s.user, s.vcard));
+        }
+        if (s.lastSeen != null) {
+            out.add(s.lastSeen);
         }
     }
 

@@ -8,12 +8,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.testing.JournalFiles;
 import org.chasqui.broker.testing.TestServer;
 import org.chasqui.persistence.log.CorruptJournalException;
+import org.chasqui.persistence.snapshot.Coverage;
+import org.chasqui.persistence.snapshot.SnapshotStore;
 import org.chasqui.persistence.users.UserJournal;
 import org.chasqui.persistence.users.UserRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,5 +114,35 @@ class VerifyDataTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
                 .isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory");
+    }
+
+    @Test
+    void snapshotsAreCheckedTooADamagedOneIsAWarningWhileAnotherIsSound() throws Exception {
+        Path users = ChasquiServer.usersDir(data);
+        List<UserRecord> state = List.of(new UserRecord.VCard("alice", "<vCard xmlns='vcard-temp'><FN>three</FN></vCard>"));
+        SnapshotStore.Snapshot older;
+        SnapshotStore.Snapshot newer;
+        try (UserJournal journal = UserJournal.open(users)) {
+            older = journal.snapshot(Coverage.of(journal.position().join()), state, 2);
+            newer = journal.snapshot(Coverage.of(journal.position().join()), state, 2);
+        }
+        assertThat(verify()).isZero();
+        assertThat(output()).containsPattern("user-journal snapshots +users/snapshots +1 records, sound")
+                .doesNotContain("account-journal snapshots");
+
+        cutLastByte(newer.dir().resolve("data"));
+        out.reset();
+        assertThat(verify()).isZero();
+        assertThat(output()).contains("warning: " + newer.dir() + " is damaged").endsWith("sound" + System.lineSeparator());
+
+        cutLastByte(older.dir().resolve("data"));
+        out.reset();
+        assertThat(verify()).isEqualTo(1);
+        assertThat(output()).contains("PROBLEM: no sound snapshot in " + users.resolve("snapshots"));
+    }
+
+    private static void cutLastByte(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 1));
     }
 }

@@ -35,6 +35,7 @@ class ConfigLoaderTest {
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.PROCESS));
+        assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(3600, 2, true));
     }
 
     @Test
@@ -80,6 +81,10 @@ class ConfigLoaderTest {
                 "  shutdown_grace_seconds: 30",
                 "storage:",
                 "  durability: os",
+                "snapshots:",
+                "  interval_seconds: 60",
+                "  keep: 5",
+                "  on_shutdown: false",
                 ""), StandardCharsets.UTF_8);
 
         ServerConfig c = ConfigLoader.load(file);
@@ -94,6 +99,7 @@ class ConfigLoaderTest {
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.OS));
+        assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(60, 5, false));
     }
 
     @Test
@@ -262,11 +268,11 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(48);
+        assertThat(flat).hasSize(51);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)
-                .containsEntry("storage.durability", "process");
+                .containsEntry("storage.durability", "process").containsEntry("snapshots.on_shutdown", true);
         assertThat(flat.keySet()).containsAll(IntKeys.RANGES.keySet());
     }
 }

@@ -41,6 +41,8 @@ final class IntKeys {
         RANGES.put("http.bosh_max_hold", HttpConfig.BOSH_MAX_HOLD_RANGE);
         RANGES.put("http.bosh_max_pause_seconds", HttpConfig.BOSH_MAX_PAUSE_SECONDS_RANGE);
         RANGES.put("http.bosh_polling_seconds", HttpConfig.BOSH_POLLING_SECONDS_RANGE);
+        RANGES.put("snapshots.interval_seconds", SnapshotConfig.INTERVAL_SECONDS_RANGE);
+        RANGES.put("snapshots.keep", SnapshotConfig.KEEP_RANGE);
     }
 
     private IntKeys() {

@@ -1,12 +1,20 @@
 package org.chasqui.persistence.accounts;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.RollCycle;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.log.JournalReport;
+import org.chasqui.persistence.snapshot.Coverage;
+import org.chasqui.persistence.snapshot.SnapshotStore;
+import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
+import org.chasqui.persistence.snapshot.Snapshots;
 
 /**
  * The account journal on a Chronicle Queue directory (format in {@code package-info.java}).
@@ -31,12 +39,14 @@ public final class AccountJournal implements AutoCloseable {
         void deleted(String username);
     }
 
-    private static final String NAME = "account-journal";
+    static final String NAME = "account-journal";
 
     private final ChronicleLog log;
+    private final SnapshotStore snapshots;
 
-    private AccountJournal(ChronicleLog log) {
+    private AccountJournal(ChronicleLog log, Path dir) {
         this.log = log;
+        this.snapshots = new SnapshotStore(dir, NAME);
     }
 
     /** Opens (creating if needed) the journal in {@code dir}. */
@@ -46,16 +56,23 @@ public final class AccountJournal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
     public static AccountJournal open(Path dir, Durability durability) {
-        return new AccountJournal(ChronicleLog.open(dir, NAME, durability));
+        return new AccountJournal(ChronicleLog.open(dir, NAME, durability), dir);
     }
 
     /** Checks the journal in {@code dir} offline (changes nothing); every record must decode. */
     public static JournalReport verify(Path dir) {
-        return ChronicleLog.verify(dir, NAME, bytes -> {
-            if (AccountRecordCodec.read(bytes) instanceof AccountRecordCodec.Skipped s) {
-                throw new IllegalArgumentException(s.reason());
-            }
-        });
+        return ChronicleLog.verify(dir, NAME, AccountJournal::check);
+    }
+
+    /** Checks the snapshots of the journal in {@code dir} offline (see {@link Snapshots#verify}). */
+    public static JournalReport verifySnapshots(Path dir) {
+        return Snapshots.verify(new SnapshotStore(dir, NAME), NAME, AccountJournal::check);
+    }
+
+    private static void check(Bytes<?> bytes) {
+        if (AccountRecordCodec.read(bytes) instanceof AccountRecordCodec.Skipped s) {
+            throw new IllegalArgumentException(s.reason());
+        }
     }
 
     /** Appends "these are now all of the user's credentials". */
@@ -78,6 +95,48 @@ public final class AccountJournal implements AutoCloseable {
         return new Reader(log.reader());
     }
 
+    /**
+     * Delivers the accounts of the newest snapshot to {@code v} and returns a reader of the journal
+     * records after it (of all records if there is no snapshot).
+     */
+    public Reader recover(Visitor v) {
+        Objects.requireNonNull(v, "v");
+        Optional<Snapshot> snapshot = snapshots.newest();
+        if (snapshot.isEmpty()) {
+            if (snapshots.hasAny()) {
+                throw new IllegalStateException("every account snapshot in " + snapshots.root() + " is damaged; the"
+                        + " journal alone may miss what they covered");
+            }
+            return reader();
+        }
+        try {
+            SnapshotStore.read(snapshot.get(), bytes -> {
+                if (AccountRecordCodec.read(bytes) instanceof AccountRecordCodec.Saved s) {
+                    v.saved(s.record());
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read account snapshot " + snapshot.get().dir(), e);
+        }
+        return new Reader(log.reader(snapshot.get().coverage().position(0)));
+    }
+
+    /**
+     * Writes a snapshot of every account as of journal index {@code position} (what a reader had read
+     * when the accounts were copied; records after it may be in it too, since a record says what an
+     * account now is, replaying it again is harmless), keeps the newest {@code keep} and deletes the
+     * journal files they cover. Blocking: on a worker thread.
+     */
+    public Snapshot snapshot(long position, Iterable<AccountRecord> accounts, int keep) {
+        return Snapshots.write(log, snapshots, "account journal", Coverage.of(position), accounts,
+                AccountRecordCodec::writeSaved, keep);
+    }
+
+    /** Where this journal's snapshots are. */
+    public SnapshotStore snapshots() {
+        return snapshots;
+    }
+
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
     @Override
     public void close() {
@@ -91,6 +150,14 @@ public final class AccountJournal implements AutoCloseable {
 
         private Reader(ChronicleLog.Reader reader) {
             this.reader = reader;
+        }
+
+        /**
+         * The index of the last record read ({@link ChronicleLog#NO_INDEX} before the first; the
+         * snapshot's position for a reader from {@link AccountJournal#recover}).
+         */
+        public long lastIndex() {
+            return reader.lastIndex();
         }
 
         /**

@@ -1,7 +1,11 @@
 package org.chasqui.persistence.log;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -29,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * commit: the writer writes every append waiting, forces once, then completes their futures).
  * Records keep the order in which {@link #append} was called. Opening checks the files first
  * ({@link JournalCheck}): a torn tail is cleared with a warning, damage refuses the open.
+ *
+ * <p>{@link #position()} and {@link #deleteCyclesBefore} go through the same queue as appends, so
+ * they see exactly the appends requested before them: the writer first commits (and, at
+ * {@link Durability#OS}, forces) what it has written of its group, completes those futures, and only
+ * then runs them. A position therefore covers only records whose futures have already completed.
  */
 public final class ChronicleLog implements AutoCloseable {
 
@@ -44,16 +54,31 @@ public final class ChronicleLog implements AutoCloseable {
     /** Appends written and forced together at most; bounds the latency the first one of a group sees. */
     private static final int MAX_GROUP = 1024;
 
-    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Void> done) {
+    /** What the writer thread takes from {@link #pending}, in the order it was handed over. */
+    private sealed interface Request {
+    }
+
+    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Void> done) implements Request {
+    }
+
+    /**
+     * Work that must see every append requested before it committed: the writer commits its group so
+     * far, then runs it with that commit's failure (null when the appends are durable). If the log
+     * closes first, {@code done} fails instead.
+     */
+    private record Barrier(Consumer<Throwable> work, CompletableFuture<?> done) implements Request {
+    }
+
+    private record Stop() implements Request {
     }
 
     /** Put last by {@link #close()}: the writer stops after it. */
-    private static final Pending STOP = new Pending(null, null);
+    private static final Request STOP = new Stop();
 
     private final String name;
     private final SingleChronicleQueue queue;
     private final Durability durability;
-    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
     /**
      * Guards {@link #closed} together with the hand-over to {@link #pending}, so that no append is
      * queued after {@link #STOP} (it would never complete). Held only for a flag check and a queue
@@ -89,11 +114,24 @@ public final class ChronicleLog implements AutoCloseable {
      * @throws CorruptJournalException                if a file is damaged before its last complete record
      */
     public static ChronicleLog open(Path dir, String name, Durability durability) {
+        return open(dir, name, durability, null);
+    }
+
+    /**
+     * {@link #open(Path, String, Durability)} with the clock that decides the cycle (file) records go
+     * to; tests use it to write several cycles. Every process opening the directory must see time move
+     * forward.
+     */
+    public static ChronicleLog open(Path dir, String name, Durability durability, LongSupplier clockMillis) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(durability, "durability");
         FormatMarker.check(dir, name);
-        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE).build();
+        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE);
+        if (clockMillis != null) {
+            builder.timeProvider(clockMillis::getAsLong);
+        }
+        SingleChronicleQueue queue = builder.build();
         try {
             JournalCheck.atOpen(queue, name);
         } catch (RuntimeException e) {
@@ -124,18 +162,26 @@ public final class ChronicleLog implements AutoCloseable {
     public CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
         Pending p = new Pending(encoder, new CompletableFuture<>());
-        synchronized (handOver) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException(name + " closed"));
-            }
-            pending.add(p);
+        if (!handOver(p)) {
+            return CompletableFuture.failedFuture(new IllegalStateException(name + " closed"));
         }
         return p.done();
     }
 
+    /** Queues {@code r} for the writer; false when the log is closed (nothing was queued). */
+    private boolean handOver(Request r) {
+        synchronized (handOver) {
+            if (closed) {
+                return false;
+            }
+            pending.add(r);
+            return true;
+        }
+    }
+
     /** The writer thread: takes what is waiting, as one group, until {@link #STOP}. */
     private void runWriter() {
-        List<Pending> group = new ArrayList<>();
+        List<Request> group = new ArrayList<>();
         try {
             boolean stop = false;
             while (!stop) {
@@ -148,9 +194,12 @@ public final class ChronicleLog implements AutoCloseable {
             LOG.warn("{}: writer interrupted; failing the appends still waiting", name);
         } finally {
             pending.drainTo(group);
-            for (Pending p : group) {
-                if (p != STOP) {
-                    p.done().completeExceptionally(new IllegalStateException(name + " closed"));
+            IllegalStateException closedError = new IllegalStateException(name + " closed");
+            for (Request r : group) {
+                if (r instanceof Pending p) {
+                    p.done().completeExceptionally(closedError);
+                } else if (r instanceof Barrier b) {
+                    b.done().completeExceptionally(closedError);
                 }
             }
             if (appender != null) {
@@ -162,45 +211,57 @@ public final class ChronicleLog implements AutoCloseable {
         }
     }
 
-    /** Writes a group; at {@link Durability#OS} forces it once before completing it. Returns true at {@link #STOP}. */
-    private boolean commit(List<Pending> group) {
+    /**
+     * Writes a group; at {@link Durability#OS} forces it once before completing it. A {@link Barrier}
+     * in the group commits what came before it, then runs. Returns true at {@link #STOP}.
+     */
+    private boolean commit(List<Request> group) {
         boolean stop = false;
-        for (Pending p : group) {
-            if (p == STOP) {
-                stop = true;
-                continue;
-            }
-            try {
-                write(p.encoder());
-            } catch (Throwable t) {
-                p.done().completeExceptionally(t);
-                continue;
-            }
-            if (sync == null) {
-                p.done().complete(null);
-            } else {
-                sync.wrote(appender.currentFile());
-                written.add(p);
-            }
-        }
-        if (!written.isEmpty()) {
-            Throwable failure = null;
-            try {
-                sync.force();
-            } catch (IOException | RuntimeException e) {
-                LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
-                failure = e;
-            }
-            for (Pending p : written) {
-                if (failure == null) {
+        for (Request r : group) {
+            if (r instanceof Pending p) {
+                try {
+                    write(p.encoder());
+                } catch (Throwable t) {
+                    p.done().completeExceptionally(t);
+                    continue;
+                }
+                if (sync == null) {
                     p.done().complete(null);
                 } else {
-                    p.done().completeExceptionally(failure);
+                    sync.wrote(appender.currentFile());
+                    written.add(p);
                 }
+            } else if (r instanceof Barrier b) {
+                b.work().accept(forceWritten());
+            } else {
+                stop = true;
             }
-            written.clear();
         }
+        forceWritten();
         return stop;
+    }
+
+    /** Forces the appends written since the last force and completes them; returns the failure, if any. */
+    private Throwable forceWritten() {
+        if (written.isEmpty()) {
+            return null;
+        }
+        Throwable failure = null;
+        try {
+            sync.force();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
+            failure = e;
+        }
+        for (Pending p : written) {
+            if (failure == null) {
+                p.done().complete(null);
+            } else {
+                p.done().completeExceptionally(failure);
+            }
+        }
+        written.clear();
+        return failure;
     }
 
     /** On the writer thread. */
@@ -220,6 +281,17 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** A new reader positioned at the start of the log. */
     public Reader reader() {
+        return reader(NO_INDEX);
+    }
+
+    /** Index before every record: "nothing covered yet". */
+    public static final long NO_INDEX = -1;
+
+    /**
+     * A new reader that hands over only the records after index {@code after} ({@link #NO_INDEX}: all).
+     * It starts at {@code after} when that record is still there, else at the start and skips.
+     */
+    public Reader reader(long after) {
         boolean isClosed;
         synchronized (handOver) {
             isClosed = closed;
@@ -227,7 +299,80 @@ public final class ChronicleLog implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException(name + " closed");
         }
-        return new Reader(queue.createTailer().toStart());
+        ExcerptTailer tailer = queue.createTailer();
+        if (after == NO_INDEX || !tailer.moveToIndex(after)) {
+            tailer.toStart();
+        }
+        return new Reader(tailer, after);
+    }
+
+    /**
+     * The index of the last record in the log once every append requested before this call is
+     * committed: a caller that appends in order (a shard) learns which of its records are at or before
+     * it. Completes on the writer thread after the futures of those appends (at {@link Durability#OS}
+     * after their force; if that force failed, it fails too). {@link #NO_INDEX} when the log is empty.
+     * The queue's last index, which also holds when this writer has not appended yet or its last
+     * append failed.
+     */
+    public CompletableFuture<Long> position() {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        Barrier b = new Barrier(failure -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+                return;
+            }
+            try {
+                done.complete(queue.lastIndex());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, done);
+        if (!handOver(b)) {
+            done.completeExceptionally(new IllegalStateException(name + " closed"));
+        }
+        return done;
+    }
+
+    /**
+     * Deletes the cycle files whose records all come before the cycle of {@code index} (so the file
+     * holding {@code index} and every later one stay); returns how many went. On the writer thread,
+     * after the appends requested before it are committed, so it never races an append rolling to a
+     * new file or a force of a file it deletes.
+     */
+    public CompletableFuture<Integer> deleteCyclesBefore(long index) {
+        if (index == NO_INDEX) {
+            return CompletableFuture.completedFuture(0);
+        }
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Barrier b = new Barrier(failure -> { // a failed force of newer appends does not concern older files
+            try {
+                done.complete(deleteBefore(queue.rollCycle().toCycle(index)));
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, done);
+        if (!handOver(b)) {
+            done.completeExceptionally(new IllegalStateException(name + " closed"));
+        }
+        return done;
+    }
+
+    private int deleteBefore(int cycle) {
+        RollCycle roll = queue.rollCycle();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC);
+        int deleted = 0;
+        for (int c = queue.firstCycle(); c < cycle; c++) { // no file: firstCycle is Integer.MAX_VALUE
+            File file = new File(queue.file(), format.format(Instant.ofEpochMilli((long) c * roll.lengthInMillis()))
+                    + SingleChronicleQueue.SUFFIX);
+            if (file.delete()) {
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            queue.refreshDirectoryListing();
+            LOG.info("{}: deleted {} journal file(s) covered by a snapshot", name, deleted);
+        }
+        return deleted;
     }
 
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
@@ -261,9 +406,24 @@ public final class ChronicleLog implements AutoCloseable {
     public static final class Reader implements AutoCloseable {
 
         private final ExcerptTailer tailer;
+        private final long after;
+        private long lastIndex;
 
-        private Reader(ExcerptTailer tailer) {
+        private Reader(ExcerptTailer tailer, long after) {
             this.tailer = tailer;
+            this.after = after;
+            this.lastIndex = after;
+        }
+
+        /** A record and its index in the log. */
+        @FunctionalInterface
+        public interface IndexedDecoder {
+            void accept(long index, Bytes<?> bytes);
+        }
+
+        /** The index of the last record read or skipped as covered ({@link #NO_INDEX}: none). */
+        public long lastIndex() {
+            return lastIndex;
         }
 
         /**
@@ -273,6 +433,12 @@ public final class ChronicleLog implements AutoCloseable {
          */
         public int readAvailable(Consumer<Bytes<?>> decoder) {
             Objects.requireNonNull(decoder, "decoder");
+            return readAvailable((index, bytes) -> decoder.accept(bytes));
+        }
+
+        /** {@link #readAvailable(Consumer)} with each record's index. */
+        public int readAvailable(IndexedDecoder decoder) {
+            Objects.requireNonNull(decoder, "decoder");
             tailer.singleThreadedCheckReset(); // Chronicle pins a tailer to one thread; we allow handing it over
             int read = 0;
             while (true) {
@@ -280,8 +446,13 @@ public final class ChronicleLog implements AutoCloseable {
                     if (!dc.isPresent()) {
                         return read;
                     }
+                    long index = dc.index();
+                    if (index <= after) {
+                        continue; // covered by the snapshot the caller started from
+                    }
+                    lastIndex = index;
                     read++;
-                    decoder.accept(dc.wire().bytes());
+                    decoder.accept(index, dc.wire().bytes());
                 }
             }
         }

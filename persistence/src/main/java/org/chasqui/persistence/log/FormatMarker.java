@@ -71,4 +71,30 @@ public final class FormatMarker {
             throw new UncheckedIOException("cannot check the format of " + dir, e);
         }
     }
+
+    /**
+     * Writes the marker of {@code what} (e.g. {@code user-journal snapshot}) in format {@code version}
+     * into {@code dir}, for data that is not a journal directory of its own (snapshots).
+     */
+    public static void write(Path dir, String what, int version) {
+        try {
+            Files.writeString(dir.resolve(FILE), "chasqui " + what + " format " + version + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the format of " + dir, e);
+        }
+    }
+
+    /** Throws {@link IncompatibleDataException} unless {@code dir} holds {@code what} in format {@code version}. */
+    public static void require(Path dir, String what, int version) {
+        String expected = "chasqui " + what + " format " + version;
+        String found;
+        try {
+            found = Files.readString(dir.resolve(FILE), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            found = "no " + FILE + " file";
+        }
+        if (!found.equals(expected)) {
+            throw new IncompatibleDataException(dir + " holds \"" + found + "\" but this Chasqui reads \"" + expected + "\"");
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;
 import org.chasqui.pubsub.Affiliation;
 import org.chasqui.pubsub.Item;
@@ -28,16 +29,13 @@ import org.chasqui.pubsub.PubSubRecord.SubscriptionSaved;
 import org.chasqui.pubsub.Subscription;
 import org.chasqui.pubsub.SubscriptionOptions;
 import org.chasqui.pubsub.SubscriptionState;
+import org.chasqui.persistence.pubsub.PubSubJournal.Entry;
 import org.chasqui.xmpp.jid.Jid;
 
 /** Writes and reads pubsub journal records (format in {@code package-info.java}). */
 final class PubSubRecordCodec {
 
     static final byte VERSION_1 = 1;
-
-    /** A record with the service it belongs to. */
-    record Entry(Jid service, PubSubRecord record) {
-    }
 
     private PubSubRecordCodec() {
     }
@@ -101,6 +99,15 @@ final class PubSubRecordCodec {
      * IllegalArgumentException for an unknown tag or version or corrupt bytes.
      */
     static Entry read(Bytes<?> in, NodeConfig defaults) {
+        return read(in, defaults, Jid::parse);
+    }
+
+    /**
+     * {@link #read(Bytes, NodeConfig)} with the JID parser: a replay passes one that returns the same
+     * instance for the same text, so a million items of one publisher share one JID (heap, and parsing
+     * once) instead of a million equal copies.
+     */
+    static Entry read(Bytes<?> in, NodeConfig defaults, Function<String, Jid> jids) {
         if (in.readRemaining() < 2) {
             throw new IllegalArgumentException("record shorter than its header");
         }
@@ -109,14 +116,14 @@ final class PubSubRecordCodec {
         if (version != VERSION_1) {
             throw new IllegalArgumentException("unknown format version " + version + " of record '" + (char) tag + "'");
         }
-        Jid service = Jid.parse(text(in));
+        Jid service = jids.apply(text(in));
         String node = text(in);
         PubSubRecord r = switch (tag) {
-            case 'C' -> new NodeCreated(node, readConfig(in, defaults), Jid.parse(text(in)), in.readStopBit());
+            case 'C' -> new NodeCreated(node, readConfig(in, defaults), jids.apply(text(in)), in.readStopBit());
             case 'G' -> new NodeConfigured(node, readConfig(in, defaults));
             case 'D' -> new NodeDeleted(node);
             case 'P' -> new NodePurged(node);
-            case 'I' -> new ItemPublished(node, new Item(text(in), optionalText(in), Jid.parse(text(in)), in.readStopBit()));
+            case 'I' -> new ItemPublished(node, new Item(text(in), optionalText(in), jids.apply(text(in)), in.readStopBit()));
             case 'R' -> {
                 long n = count(in);
                 List<String> ids = new ArrayList<>();
@@ -126,14 +133,14 @@ final class PubSubRecordCodec {
                 yield new ItemsRemoved(node, ids);
             }
             case 'A' -> {
-                Jid jid = Jid.parse(text(in));
+                Jid jid = jids.apply(text(in));
                 Affiliation a = Affiliation.parse(text(in));
                 if (a == null) {
                     throw new IllegalArgumentException("unknown affiliation");
                 }
                 yield new AffiliationSet(node, jid, a);
             }
-            case 'S' -> new SubscriptionSaved(node, subscription(in));
+            case 'S' -> new SubscriptionSaved(node, subscription(in, jids));
             case 'U' -> new SubscriptionRemoved(node, text(in));
             default -> throw new IllegalArgumentException("unknown record tag " + tag);
         };
@@ -179,9 +186,9 @@ final class PubSubRecordCodec {
         out.writeStopBit(o.depth());
     }
 
-    private static Subscription subscription(Bytes<?> in) {
+    private static Subscription subscription(Bytes<?> in, Function<String, Jid> jids) {
         String subId = text(in);
-        Jid jid = Jid.parse(text(in));
+        Jid jid = jids.apply(text(in));
         SubscriptionState state = SubscriptionState.parse(text(in));
         if (state == null) {
             throw new IllegalArgumentException("unknown subscription state");

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.log.JournalReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.chasqui.persistence.snapshot.Coverage;
+import org.chasqui.persistence.snapshot.SnapshotStore;
+import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
+import org.chasqui.persistence.snapshot.Snapshots;
 
 /**
  * The journal of every user's durable IM state (rosters, pending subscription requests, offline
@@ -17,14 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserJournal implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UserJournal.class);
-
-    private static final String NAME = "user-journal";
+    static final String NAME = "user-journal";
 
     private final ChronicleLog log;
+    private final SnapshotStore snapshots;
 
-    private UserJournal(ChronicleLog log) {
+    private UserJournal(ChronicleLog log, Path dir) {
         this.log = log;
+        this.snapshots = new SnapshotStore(dir, NAME);
     }
 
     /** Opens (creating if needed) the journal in {@code dir}. */
@@ -34,12 +37,22 @@ public final class UserJournal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
     public static UserJournal open(Path dir, Durability durability) {
-        return new UserJournal(ChronicleLog.open(dir, NAME, durability));
+        return new UserJournal(ChronicleLog.open(dir, NAME, durability), dir);
+    }
+
+    /** {@link #open(Path)} with the clock that picks the journal file (tests write several days). */
+    public static UserJournal open(Path dir, LongSupplier clockMillis) {
+        return new UserJournal(ChronicleLog.open(dir, NAME, Durability.PROCESS, clockMillis), dir);
     }
 
     /** Checks the journal in {@code dir} offline (changes nothing); every record must decode. */
     public static JournalReport verify(Path dir) {
         return ChronicleLog.verify(dir, NAME, UserRecordCodec::read);
+    }
+
+    /** Checks the snapshots of the journal in {@code dir} offline (see {@link Snapshots#verify}). */
+    public static JournalReport verifySnapshots(Path dir) {
+        return Snapshots.verify(new SnapshotStore(dir, NAME), NAME, UserRecordCodec::read);
     }
 
     public CompletableFuture<Void> append(UserRecord record) {
@@ -48,25 +61,42 @@ public final class UserJournal implements AutoCloseable {
     }
 
     /**
-     * Hands every record from the start, in order, to {@code visitor}; returns how many. A record this
-     * version cannot read is skipped with a warning naming it (it never stops the replay of the rest).
+     * Hands the records that rebuild the state, in order, to {@code visitor}: those of the newest
+     * snapshot, then every journal record after it; returns how many. A record this version cannot read
+     * is skipped with a warning naming it (it never stops the replay of the rest).
      */
     public int replay(Consumer<UserRecord> visitor) {
-        int[] count = new int[1];
-        try (ChronicleLog.Reader reader = log.reader()) {
-            reader.readAvailable(bytes -> {
-                UserRecord r;
-                try {
-                    r = UserRecordCodec.read(bytes);
-                } catch (RuntimeException e) {
-                    LOG.warn("user journal: skipping a record: {}", e.getMessage());
-                    return;
-                }
-                count[0]++;
-                visitor.accept(r);
-            });
-        }
-        return count[0];
+        return (int) recover(visitor).total();
+    }
+
+    /** {@link #replay} telling where the records came from. */
+    public Snapshots.Replayed recover(Consumer<UserRecord> visitor) {
+        return Snapshots.replay(log, snapshots, "user journal", UserRecordCodec::read, UserRecord::user, visitor);
+    }
+
+    /**
+     * Completes once every record appended before this call is in the journal at its durability level
+     * (after those appends' futures), with the index of the last record there: a shard that asks this
+     * right after collecting its state knows that exactly its records up to that index are in what it
+     * collected. See {@link ChronicleLog#position()}.
+     */
+    public CompletableFuture<Long> position() {
+        return log.position();
+    }
+
+    /**
+     * Writes a snapshot of {@code records} (the minimal records that rebuild every user's state; for the
+     * keys of each shard, exactly the journal's records up to that shard's position in
+     * {@code coverage}), keeps the newest {@code keep} snapshots and deletes the journal files they
+     * cover. Blocking: on a worker thread.
+     */
+    public Snapshot snapshot(Coverage coverage, Iterable<? extends UserRecord> records, int keep) {
+        return Snapshots.write(log, snapshots, "user journal", coverage, records, UserRecordCodec::write, keep);
+    }
+
+    /** Where this journal's snapshots are. */
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     @Override

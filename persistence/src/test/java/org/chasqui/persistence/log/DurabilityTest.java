@@ -99,4 +99,42 @@ class DurabilityTest {
             assertThat(log.append(out -> out.writeInt(8))).succeedsWithin(java.time.Duration.ofSeconds(10));
         }
     }
+
+    @Test
+    void positionCoversExactlyTheAppendsRequestedBeforeItAndCompletesAfterTheirFutures() throws Exception {
+        List<CompletableFuture<Void>> before = new ArrayList<>();
+        boolean[] allDoneAtPosition = new boolean[1];
+        long position;
+        try (ChronicleLog log = ChronicleLog.open(dir, "test-journal", Durability.OS)) {
+            ExecutorService other = Executors.newSingleThreadExecutor(); // another shard, appending meanwhile
+            Future<?> noise = other.submit(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    String text = "x:" + i;
+                    log.append(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+                }
+            });
+            for (int i = 0; i < 200; i++) {
+                String text = "a:" + i;
+                before.add(log.append(out -> out.write(text.getBytes(StandardCharsets.UTF_8))));
+            }
+            CompletableFuture<Long> pos = log.position().whenComplete((p, e) ->
+                    allDoneAtPosition[0] = before.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
+            for (int i = 0; i < 10; i++) {
+                String text = "b:" + i;
+                log.append(out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+            }
+            position = pos.join();
+            noise.get();
+            other.shutdown();
+            log.append(out -> out.write("end".getBytes(StandardCharsets.UTF_8))).join();
+        }
+        assertThat(allDoneAtPosition[0]).as("the futures of the appends before it completed first").isTrue();
+
+        Map<String, Long> index = new HashMap<>();
+        try (ChronicleLog log = ChronicleLog.open(dir, "test-journal");
+                ChronicleLog.Reader reader = log.reader()) {
+            reader.readAvailable((i, b) -> index.put(b.toString(), i));
+        }
+        assertThat(position).isGreaterThanOrEqualTo(index.get("a:199")).isLessThan(index.get("b:0"));
+    }
 }

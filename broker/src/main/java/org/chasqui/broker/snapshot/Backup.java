@@ -1,0 +1,92 @@
+package org.chasqui.broker.snapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.chasqui.broker.ChasquiServer;
+import org.chasqui.broker.accounts.AccountService;
+import org.chasqui.broker.config.ServerConfig;
+import org.chasqui.broker.pubsub.PubSubServices;
+import org.chasqui.broker.users.UserStore;
+import org.chasqui.persistence.accounts.AccountJournal;
+import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.pubsub.PubSubJournal;
+import org.chasqui.persistence.snapshot.Coverage;
+import org.chasqui.persistence.users.UserJournal;
+
+/**
+ * {@code chasqui backup DIR}: a copy of the server's data that a server started on (a copy of) DIR
+ * restores. Each journal is read as far as it goes at that moment (its newest snapshot and the records
+ * after it; a journal is written only at its end and whole records at a time, so what is read is the
+ * state after some record, one that the server has or had), and that state is written into DIR as a
+ * snapshot that covers no journal record, next to an empty journal. This works while the server runs
+ * (its journals may be read by other processes); the three journals are read one after the other, so
+ * a change made meanwhile may be in a later one and not an earlier one, the same as a crash at that
+ * moment would leave (the server reconciles users and PEP services of deleted accounts at start).
+ * Other files of the data directory (the generated certificate) are copied as they are.
+ */
+public final class Backup {
+
+    private Backup() {
+    }
+
+    /** Writes the backup; returns the number of records written. DIR must not exist or be empty. */
+    public static long run(ServerConfig config, Path target) {
+        Path data = config.dataDir();
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> entries = Files.list(target)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException(target + " is not empty");
+                    }
+                }
+            }
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + target, e);
+        }
+        long records = 0;
+        try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(data), config.auth().scramIterations());
+             AccountJournal copy = AccountJournal.open(ChasquiServer.accountsDir(target))) {
+            records += copy.snapshot(ChronicleLog.NO_INDEX, accounts.records(), 1).records();
+        }
+        try (UserStore users = UserStore.open(ChasquiServer.usersDir(data));
+             UserJournal copy = UserJournal.open(ChasquiServer.usersDir(target))) {
+            records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), users.allRecords(), 1).records();
+        }
+        try (PubSubServices pubsub = ChasquiServer.openPubSub(data, config.pubsub(), config.domain(),
+                InstantSource.system(), config.storage().durability());
+             PubSubJournal copy = PubSubJournal.open(ChasquiServer.pubsubDir(target))) {
+            records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), pubsub.allRecords(), 1).records();
+        }
+        copyOthers(data, target);
+        return records;
+    }
+
+    /** Everything in the data directory but the journals. */
+    private static void copyOthers(Path data, Path target) {
+        Set<Path> journals = Set.of(ChasquiServer.accountsDir(data), ChasquiServer.usersDir(data),
+                ChasquiServer.pubsubDir(data));
+        try (Stream<Path> top = Files.list(data)) {
+            for (Path entry : top.filter(p -> !journals.contains(p)).toList()) {
+                try (Stream<Path> walk = Files.walk(entry)) {
+                    for (Path p : walk.toList()) {
+                        Path to = target.resolve(data.relativize(p).toString());
+                        if (Files.isDirectory(p)) {
+                            Files.createDirectories(to);
+                        } else {
+                            Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + data + " to " + target, e);
+        }
+    }
+}
