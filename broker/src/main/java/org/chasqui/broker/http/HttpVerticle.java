@@ -55,7 +55,7 @@ final class HttpVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setWebSocketSubProtocols(List.of("xmpp")) // RFC 7395 §3.3.1
                 .setMaxWebSocketMessageSize(config.maxRequestBytes())
-                .setMaxWebSocketFrameSize(Math.min(config.maxRequestBytes(), 65_536))
+                .setMaxWebSocketFrameSize(config.maxRequestBytes())
                 .setDecompressionSupported(false);
         if (secure) {
             options.setSsl(true)

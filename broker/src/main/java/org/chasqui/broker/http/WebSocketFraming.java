@@ -30,6 +30,7 @@ final class WebSocketFraming implements StreamListener {
     private final Transport.Peer peer;
     private XmppStreamDecoder decoder;
     private int elements;
+    private Element first;
 
     WebSocketFraming(DecoderLimits limits, Transport.Peer peer) {
         this.limits = limits;
@@ -52,13 +53,19 @@ final class WebSocketFraming implements StreamListener {
             return;
         }
         elements = 0;
+        first = null;
         XmppStreamDecoder current = decoder;
         current.feed(text.strip().getBytes(StandardCharsets.UTF_8));
-        if (current == decoder && !current.isTerminated() && (elements != 1 || !current.betweenElements())) {
+        if (current.isTerminated()) {
+            return; // the decoder reported its error
+        }
+        if (elements != 1 || !current.betweenElements()) {
             current.close();
             peer.streamError(new StreamError(StreamErrorCondition.NOT_WELL_FORMED,
                     "a WebSocket message must hold exactly one complete XML element (RFC 7395 §3.3.3)"));
+            return;
         }
+        dispatch(first); // only a valid message takes effect
     }
 
     void close() {
@@ -72,10 +79,12 @@ final class WebSocketFraming implements StreamListener {
 
     @Override
     public void element(Element element) {
-        elements++;
-        if (elements > 1) {
-            return; // reported once the message is read
+        if (++elements == 1) {
+            first = element; // dispatched once the whole message is known to be one element
         }
+    }
+
+    private void dispatch(Element element) {
         if (!NAMESPACE.equals(element.namespace())) {
             peer.element(element);
         } else if (element.name().equals("open")) {

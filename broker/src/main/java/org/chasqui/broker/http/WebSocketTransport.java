@@ -149,6 +149,12 @@ final class WebSocketTransport implements Transport {
      */
     private void end(boolean now) {
         ending = true;
+        if (framing == null) { // refused before start (ClientSessions.open): no close handler will release
+            gone = true;
+            released.run();
+            socket.close();
+            return;
+        }
         framing.close();
         if (now || clientClosed) {
             socket.close();
