@@ -149,8 +149,9 @@ class SinttestConformanceTest {
      * are pointed at the server by replacing the framework's connection descriptors with ones that
      * set the address, the port and the trust manager on every connection they build. "tcp" is
      * the default connection type; "modular" is what the modular-connection tests look up (the
-     * framework's other modular descriptors, including the websocket ones, are removed: Chasqui
-     * has no websocket endpoint yet).
+     * framework's other modular descriptors, including the websocket ones, are removed: they look
+     * the endpoint up through host-meta on the domain's port 443; SmackWebSocketTest covers Smack's
+     * WebSocket transport).
      */
     private static void registerConnectionTypes(ConformanceServer server) throws Exception {
         XmppConnectionManager.addConnectionDescriptor(
