@@ -206,4 +206,78 @@ class PepCapsRaceTest {
             close(p);
         }
     }
+    /** A user whose client has the same features (and so the same caps ver) as {@code p}'s contact. */
+    static RawXmppClient sameCapsContact(Pair p, String user) throws Exception {
+        server.addUser(user, "pw");
+        Rosters.mutual(server, p.owner().jid().split("@")[0], user);
+        RawXmppClient c = RawXmppClient.login(server, user, "pw", "c");
+        return c;
+    }
+
+    @Test
+    void aCapsQueryLostWithItsResourceIsAskedOfTheNextOneWithThatVer() throws Exception {
+        Pair p = pair();
+        String ver = PepTranscriptTest.ver(p.interested());
+        RawXmppClient other = sameCapsContact(p, "other" + PAIRS.get());
+        drain(p.owner());
+        p.contact().send(PepTranscriptTest.presenceWithCaps(ver));
+        expectCapsQuery(p.contact(), ver); // never answered: the client goes away
+        other.send(PepTranscriptTest.presenceWithCaps(ver)); // waits for that answer
+        p.contact().closeStream();
+        p.contact().close();
+        Element query = expectCapsQuery(other, ver); // XEP-0115 §6.2: asked instead
+        answer(other, query, ver, p.interested());
+        drain(other);
+        sendPublish(p.owner(), "pub", "Tallis");
+        expectPublishResult(p.owner());
+        assertThat(notifications(other)).containsExactly("Tallis");
+        other.closeStream();
+        other.close();
+        p.owner().closeStream();
+        p.owner().close();
+    }
+
+    @Test
+    void aVerWhoseQueryWentUnansweredIsAskedAgainLater() throws Exception {
+        Pair p = pair();
+        String ver = PepTranscriptTest.ver(p.interested());
+        p.contact().send(PepTranscriptTest.presenceWithCaps(ver));
+        expectCapsQuery(p.contact(), ver);
+        p.contact().closeStream(); // gone without answering, alone with that ver
+        p.contact().close();
+        RawXmppClient again = RawXmppClient.login(server, "contact" + PAIRS.get(), "pw", "again");
+        again.send(PepTranscriptTest.presenceWithCaps(ver));
+        answer(again, expectCapsQuery(again, ver), ver, p.interested()); // not stuck behind the lost query
+        drain(again);
+        sendPublish(p.owner(), "pub", "Tallis");
+        expectPublishResult(p.owner());
+        assertThat(notifications(again)).containsExactly("Tallis");
+        again.closeStream();
+        again.close();
+        p.owner().closeStream();
+        p.owner().close();
+    }
+
+    @Test
+    void anErrorAnswerLetsTheNextResourceWithThatVerBeAsked() throws Exception {
+        Pair p = pair();
+        String ver = PepTranscriptTest.ver(p.interested());
+        RawXmppClient other = sameCapsContact(p, "other" + PAIRS.get());
+        drain(p.owner());
+        p.contact().send(PepTranscriptTest.presenceWithCaps(ver));
+        Element first = expectCapsQuery(p.contact(), ver);
+        other.send(PepTranscriptTest.presenceWithCaps(ver));
+        drain(other);
+        p.contact().send("<iq type='error' to='localhost' id='" + first.attribute("id") + "'><error type='cancel'>"
+                + "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+        answer(other, expectCapsQuery(other, ver), ver, p.interested());
+        drain(other);
+        drain(p.contact());
+        sendPublish(p.owner(), "pub", "Tallis");
+        expectPublishResult(p.owner());
+        assertThat(notifications(other)).containsExactly("Tallis");
+        other.closeStream();
+        other.close();
+        close(p);
+    }
 }
