@@ -11,7 +11,9 @@ import org.chasqui.broker.pubsub.NotificationSender;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.routing.LocalSession;
 import org.chasqui.broker.users.RosterView;
+import org.chasqui.pubsub.Item;
 import org.chasqui.pubsub.Notification;
+import org.chasqui.pubsub.Outcome;
 import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.xml.Element;
 
@@ -20,6 +22,12 @@ import org.chasqui.xmpp.xml.Element;
  * its capabilities, it receives the last item of each PEP node it may see and wants — of its own
  * account and of every contact whose presence it receives — exactly once per presence session: a later
  * presence update sends nothing again, only nodes newly of interest.
+ *
+ * <p>An item reaches a resource either as the publish's notification (its interest was known when the
+ * service's shard ran the publish) or as a last item (its interest became known later): a publish marks
+ * the items its notifications carry to each resource on the service's shard before anything else runs
+ * there, so a last-item look-up queued behind it (the caps answer raced the publish) does not send the
+ * same item again, and one queued before it sends the older item, not the new one.
  */
 public final class PepPresence implements PresenceListener {
 
@@ -46,6 +54,7 @@ public final class PepPresence implements PresenceListener {
         this.sender = sender;
         this.domain = domain;
         caps.onResolved(this::interestsKnown);
+        services.onHandled(this::notified);
     }
 
     @Override
@@ -73,12 +82,39 @@ public final class PepPresence implements PresenceListener {
         }
     }
 
-    private static String key(Jid account, Notification n) {
-        StringBuilder key = new StringBuilder(account.toString()).append(' ').append(n.event().node());
-        if (n.event() instanceof Notification.ItemsPublished p) {
-            p.items().forEach(i -> key.append(' ').append(i.id()).append(' ').append(i.publishedAtMillis()));
+    /**
+     * A command ran on {@code service}'s shard: the newest item each notification of a PEP service
+     * carries to a resource counts as sent to it (the last item is what {@link #lastItems} would send).
+     * Runs on that shard, like every look-up of that service's keys.
+     */
+    private void notified(Jid service, Outcome outcome) {
+        if (service.localpart() == null || outcome.notifications().isEmpty()) {
+            return; // only PEP: the general service's recipients are mostly bare JIDs
         }
-        return key.toString();
+        for (Notification n : outcome.notifications()) {
+            if (!(n.event() instanceof Notification.ItemsPublished p) || p.items().isEmpty()) {
+                continue;
+            }
+            String key = null;
+            for (Notification.Recipient r : n.recipients()) {
+                Set<String> already = r.jid().hasResource() ? sent.get(r.jid()) : null;
+                if (already != null) {
+                    if (key == null) {
+                        key = key(service, p.node(), p.items().get(p.items().size() - 1));
+                    }
+                    already.add(key);
+                }
+            }
+        }
+    }
+
+    private static String key(Jid account, Notification n) {
+        Notification.ItemsPublished p = (Notification.ItemsPublished) n.event(); // lastItemsFor: one item each
+        return key(account, p.node(), p.items().get(p.items().size() - 1));
+    }
+
+    private static String key(Jid account, String node, Item item) {
+        return account + " " + node + " " + item.id() + " " + item.publishedAtMillis();
     }
 
     private void lastItems(Jid full) {

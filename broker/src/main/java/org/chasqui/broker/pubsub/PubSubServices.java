@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.chasqui.broker.users.UserShards;
@@ -52,6 +53,8 @@ public final class PubSubServices implements AutoCloseable {
     private final Function<Jid, PubSubService> factory;
     private UserShards shards;
     private Facts facts = Facts.NONE;
+    /** Told of every command's outcome on the service's shard, right after the engine ran it. */
+    private volatile BiConsumer<Jid, Outcome> handled = (service, outcome) -> { };
 
     private PubSubServices(PubSubJournal journal, Function<Jid, PubSubService> factory) {
         this.journal = journal;
@@ -83,6 +86,16 @@ public final class PubSubServices implements AutoCloseable {
         this.facts = serverFacts;
     }
 
+    /**
+     * {@code observer} is told of each command's outcome on the service's shard as soon as the engine
+     * produced it, before anything else runs there and before the outcome is released (set once, while
+     * wiring): whoever sends items by other paths on that shard (PEP last items) learns in order which
+     * resources the command's notifications already cover.
+     */
+    public void onHandled(BiConsumer<Jid, Outcome> observer) {
+        this.handled = observer;
+    }
+
     /** 22 random bytes, URL-safe: ids for items, instant nodes and subscriptions that nobody can guess. */
     public static String newId() {
         byte[] b = new byte[16];
@@ -105,6 +118,7 @@ public final class PubSubServices implements AutoCloseable {
                 LOG.error("pubsub: {} failed on {}", command.getClass().getSimpleName(), service, e);
                 throw e;
             }
+            handled.accept(service, outcome);
             release(service, outcome.records(), journaled -> then.accept(journaled ? outcome
                     : Outcome.fail(PubSubError.of(StanzaErrorCondition.INTERNAL_SERVER_ERROR)
                             .withText("the change could not be stored"))));

@@ -6,12 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.chasqui.xmpp.jid.Jid;
+import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.xml.Element;
 
 /**
  * IQ requests the server itself sends (e.g. XEP-0115 disco#info queries to clients): each gets a fresh
  * id, and the result or error that comes back to the server with that id is handed to the waiting
- * callback (RFC 6120 §8.2.3). Requests unanswered after {@link #TIMEOUT_MS} are forgotten.
+ * callback (RFC 6120 §8.2.3). Requests unanswered after {@link #TIMEOUT_MS} get a remote-server-timeout
+ * error instead, so that whoever waits for them (e.g. others advertising the same caps) is not stuck.
  */
 public final class ServerRequests {
 
@@ -45,15 +47,22 @@ public final class ServerRequests {
         if (w == null || !w.to().equals(from)) {
             return false; // RFC 6120 §8.2.3: only the entity we asked may answer
         }
-        pending.remove(id);
-        w.reply().accept(iq);
+        if (pending.remove(id, w)) { // else it timed out meanwhile and its callback already ran
+            w.reply().accept(iq);
+        }
         return true;
     }
 
     private void expire(long now) {
-        for (Iterator<Waiting> i = pending.values().iterator(); i.hasNext(); ) {
-            if (now - i.next().sentAtMillis() > TIMEOUT_MS) {
-                i.remove();
+        for (Iterator<Map.Entry<String, Waiting>> i = pending.entrySet().iterator(); i.hasNext(); ) {
+            Map.Entry<String, Waiting> e = i.next();
+            Waiting w = e.getValue();
+            if (now - w.sentAtMillis() > TIMEOUT_MS && pending.remove(e.getKey(), w)) {
+                w.reply().accept(Element.builder("iq", Namespaces.CLIENT).attribute("type", "error")
+                        .attribute("id", e.getKey()).attribute("from", w.to().toString())
+                        .child(Element.builder("error", Namespaces.CLIENT).attribute("type", "wait")
+                                .child(Element.builder("remote-server-timeout", Namespaces.STANZAS).build()).build())
+                        .build());
             }
         }
     }
