@@ -63,6 +63,16 @@ class SinttestConformanceTest {
                     + " (SmackReactor.setInterestOpsCancelledKeySafe) and the connection then waits out the timeout"
                     + " for the features after TLS; it passed in 3 runs of 4");
 
+    /**
+     * Test classes run in a sinttest run of their own, after all the others. EntityCapsTest's
+     * clean-up sends 'unsubscribed' without waiting for the roster pushes; the PEP test that sinttest
+     * happens to run next (GeolocationIntegrationTest) then finds the old 'both' subscription in
+     * Smack's local roster, skips subscribing, and publishes to a contact that is in fact no longer
+     * subscribed, so the server rightly sends it nothing (seen in 11 of 12 runs under load, with
+     * stanza traces). No server can win that race; it is inside the client.
+     */
+    static final Set<String> RUN_LAST = Set.of("EntityCapsTest");
+
     @TempDir
     Path dataDir;
 
@@ -141,7 +151,17 @@ class SinttestConformanceTest {
             List<SinttestCatalog.TestCase> cases) throws Exception {
         registerConnectionTypes(server);
         SinttestRunner runner = new SinttestRunner((tests, packages) -> configuration(server, tests, packages, accounts));
-        return runner.run(cases, EXCLUDED);
+        List<SinttestCatalog.TestCase> first = cases.stream().filter(c -> !RUN_LAST.contains(simpleName(c))).toList();
+        List<SinttestCatalog.TestCase> last = cases.stream().filter(c -> RUN_LAST.contains(simpleName(c))).toList();
+        List<SinttestOutcome> outcomes = new ArrayList<>(runner.run(first, EXCLUDED));
+        if (!last.isEmpty()) {
+            outcomes.addAll(runner.run(last, EXCLUDED));
+        }
+        return outcomes;
+    }
+
+    private static String simpleName(SinttestCatalog.TestCase c) {
+        return c.testClass().getSimpleName();
     }
 
     /**
