@@ -23,9 +23,17 @@ public final class ServerStreamHeader {
     static String open(String id, String from, String to) {
         StringBuilder sb = new StringBuilder(256)
                 .append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
-                .append("' xmlns:stream='").append(Namespaces.STREAM)
-                .append("' id='").append(id)
-                .append("' from='");
+                .append("' xmlns:stream='").append(Namespaces.STREAM).append('\'');
+        return attributes(sb, id, from, to).append('>').toString();
+    }
+
+    /**
+     * Appends the header attributes of RFC 6120 §4.7 ({@code id}, {@code from}, {@code to} if not null,
+     * {@code version}, {@code xml:lang}), each preceded by a space; shared with the framings that carry
+     * them on another element (RFC 7395 §3.4 {@code <open/>}).
+     */
+    public static StringBuilder attributes(StringBuilder sb, String id, String from, String to) {
+        sb.append(" id='").append(id).append("' from='");
         XmlEscaper.escapeAttribute(from, sb);
         sb.append('\'');
         if (to != null) {
@@ -33,6 +41,6 @@ public final class ServerStreamHeader {
             XmlEscaper.escapeAttribute(to, sb);
             sb.append('\'');
         }
-        return sb.append(" version='1.0' xml:lang='en'>").toString();
+        return sb.append(" version='1.0' xml:lang='en'");
     }
 }

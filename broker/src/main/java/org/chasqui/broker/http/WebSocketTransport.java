@@ -6,6 +6,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.chasqui.broker.c2s.ChannelBindings;
+import org.chasqui.broker.c2s.ServerStreamHeader;
 import org.chasqui.broker.c2s.Transport;
 import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.stanza.StreamError;
@@ -107,16 +108,8 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void openStream(String streamId, String from, String to) {
-        StringBuilder sb = new StringBuilder(200).append("<open xmlns='").append(WebSocketFraming.NAMESPACE)
-                .append("' id='").append(streamId).append("' from='");
-        XmlEscaper.escapeAttribute(from, sb);
-        sb.append('\'');
-        if (to != null) {
-            sb.append(" to='");
-            XmlEscaper.escapeAttribute(to, sb);
-            sb.append('\'');
-        }
-        send(sb.append(" version='1.0' xml:lang='en'/>").toString());
+        StringBuilder sb = new StringBuilder(200).append("<open xmlns='").append(WebSocketFraming.NAMESPACE).append('\'');
+        send(ServerStreamHeader.attributes(sb, streamId, from, to).append("/>").toString());
     }
 
     @Override
@@ -232,7 +225,7 @@ final class WebSocketTransport implements Transport {
                 return;
             }
             // RFC 7395 §3.6.1: answer the <open/>, then close naming the other endpoint
-            openStream(org.chasqui.broker.c2s.ServerStreamHeader.newStreamId(), header.to() == null ? "" : header.to(), null);
+            openStream(ServerStreamHeader.newStreamId(), header.to() == null ? "" : header.to(), null);
             StringBuilder close = new StringBuilder("<close xmlns='").append(WebSocketFraming.NAMESPACE)
                     .append("' see-other-uri='");
             XmlEscaper.escapeAttribute(seeOtherUri, close);
