@@ -230,7 +230,7 @@ class SmackRosterTest {
         laptop.login("alice", "alice-pw");
         XMPPTCPConnection phone = user("bob", "phone");
         mutual(laptop, phone);
-        String version = DirectoryRosterStore.open(rosterStoreDir.toFile()).getRosterVersion();
+        String version = storedVersion();
         assertThat(version).isNotEmpty();
         laptop.disconnect();
 
@@ -243,13 +243,14 @@ class SmackRosterTest {
         // §2.6.2: Smack sends the version it has; §2.6.3: the server answers with the change only
         XMPPTCPConnection again = sessions.connection("laptop");
         Roster againRoster = Roster.getInstanceFor(again);
+        storedVersion(); // the store is readable (Smack rewrites its files in place on its own thread)
         againRoster.setRosterStore(DirectoryRosterStore.open(rosterStoreDir.toFile()));
         RosterEvents atAlice = RosterEvents.of(againRoster);
         again.login("alice", "alice-pw");
         atAlice.until("alice's cached roster is brought up to date: bob, from",
                 () -> againRoster.isLoaded() && has(againRoster, bob, ItemType.from));
         assertThat(againRoster.getEntry(bob).getName()).as("from the cache").isEqualTo("B");
-        assertThat(DirectoryRosterStore.open(rosterStoreDir.toFile()).getRosterVersion()).isNotEqualTo(version);
+        assertThat(storedVersion()).isNotEqualTo(version);
     }
 
     @Test
@@ -290,5 +291,22 @@ class SmackRosterTest {
         CompletableFuture<Void> done = new CompletableFuture<>();
         sessions.server.server().users().withUser(user, s -> done.complete(null));
         done.get(SmackClients.AWAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The roster version in Smack's directory store. Smack rewrites the store's files in place on its
+     * own thread as pushes arrive, and {@code open} returns null while a file is half written; so the
+     * store is read again until it opens (at most 5 s).
+     */
+    private String storedVersion() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            DirectoryRosterStore store = DirectoryRosterStore.open(rosterStoreDir.toFile());
+            if (store != null || System.nanoTime() > deadline) {
+                assertThat(store).as("Smack's roster store opens").isNotNull();
+                return store.getRosterVersion();
+            }
+            Thread.sleep(20);
+        }
     }
 }
