@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.chasqui.broker.testing.RawXmppClient;
 import org.chasqui.broker.testing.Rosters;
 import org.chasqui.broker.testing.TestClock;
 import org.chasqui.broker.testing.TestServer;
+import org.chasqui.broker.testing.TranscriptClients;
 import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.xml.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -32,34 +31,22 @@ class LastActivityTest {
     Path dataDir;
     TestServer server;
     final TestClock clock = new TestClock(Instant.parse("2026-06-01T12:00:00Z"));
-    final List<RawXmppClient> clients = new ArrayList<>();
+    final TranscriptClients clients = new TranscriptClients();
 
     @BeforeEach
     void start() throws Exception {
         server = TestServer.start(dataDir, UnaryOperator.identity(), clock);
-        for (String user : List.of("juliet", "romeo", "nurse")) {
-            server.addUser(user, user + "-pw");
-        }
+        TranscriptClients.addUsers(server, "juliet", "romeo", "nurse");
     }
 
     @AfterEach
     void stop() {
-        Duration quiet = QUIET;
-        for (RawXmppClient c : clients) {
-            c.expectNothing(quiet);
-            quiet = Duration.ZERO;
-        }
-        for (RawXmppClient c : clients) {
-            c.closeStream();
-            c.close();
-        }
+        clients.closeAll(QUIET);
         server.close();
     }
 
     private RawXmppClient login(String user, String resource) throws Exception {
-        RawXmppClient c = RawXmppClient.login(server, user, user + "-pw", resource);
-        clients.add(c);
-        return c;
+        return clients.login(server, user, resource);
     }
 
     /** Juliet comes online and leaves with this status: the server records when (§3). */
@@ -182,9 +169,7 @@ class LastActivityTest {
         RawXmppClient balcony = login("juliet", "balcony");
         balcony.send("<iq type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid='romeo@localhost'/></block></iq>");
         assertThat(balcony.expectStanza("iq").attribute("type")).isEqualTo("result");
-        clients.remove(balcony);
-        balcony.closeStream();
-        balcony.close();
+        clients.logOut(balcony);
         // §8: "potentially as restricted by XEP-0016 or XEP-0191"; XEP-0191 §3.3 makes it look offline
         RawXmppClient orchard = login("romeo", "orchard");
         ask(orchard, "juliet@localhost");

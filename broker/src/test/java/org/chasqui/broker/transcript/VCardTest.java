@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.chasqui.broker.testing.RawXmppClient;
 import org.chasqui.broker.testing.TestServer;
+import org.chasqui.broker.testing.TranscriptClients;
 import org.chasqui.xmpp.stanza.Namespaces;
 import org.chasqui.xmpp.xml.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -38,34 +37,22 @@ class VCardTest {
     @TempDir
     Path dataDir;
     TestServer server;
-    final List<RawXmppClient> clients = new ArrayList<>();
+    final TranscriptClients clients = new TranscriptClients();
 
     @BeforeEach
     void start() throws Exception {
         server = TestServer.start(dataDir);
-        for (String user : List.of("juliet", "romeo", "nurse")) {
-            server.addUser(user, user + "-pw");
-        }
+        TranscriptClients.addUsers(server, "juliet", "romeo", "nurse");
     }
 
     @AfterEach
     void stop() {
-        Duration quiet = QUIET;
-        for (RawXmppClient c : clients) {
-            c.expectNothing(quiet);
-            quiet = Duration.ZERO;
-        }
-        for (RawXmppClient c : clients) {
-            c.closeStream();
-            c.close();
-        }
+        clients.closeAll(QUIET);
         server.close();
     }
 
     private RawXmppClient login(String user, String resource) throws Exception {
-        RawXmppClient c = RawXmppClient.login(server, user, user + "-pw", resource);
-        clients.add(c);
-        return c;
+        return clients.login(server, user, resource);
     }
 
     private static void setOwn(RawXmppClient c, String vcard) {
