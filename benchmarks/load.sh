@@ -6,7 +6,8 @@
 #   benchmarks/load.sh                      # default sizes
 #   SCENARIOS="fanout:100:64 login:1000" benchmarks/load.sh
 #   JFR=1 benchmarks/load.sh                # also record the server with Java Flight Recorder
-# Environment: SCENARIOS, DURATION (s per scenario), IDLE_HOLD (s, login), PORT, SERVER_HEAP, LOG_LEVEL, OUT (results file).
+# Environment: SCENARIOS, DURATION (s per scenario), IDLE_HOLD (s, login), PORT, SERVER_HEAP, LOG_LEVEL,
+# NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file).
 #
 # Another server (Prosody, ejabberd) can be measured with the generator alone, see benchmarks/README.md.
 set -euo pipefail
@@ -64,6 +65,7 @@ registration:
 server:
   keepalive_seconds: 0
   shutdown_grace_seconds: 0
+  native_transport: ${NATIVE_TRANSPORT:-true}
 pubsub:
   max_subscriptions_per_node: 1000000
 YAML
@@ -102,7 +104,7 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other agents' builds and tests share the machine)"
   echo "- JDK: $java_version; server flags: $SERVER_HEAP, log level $LOG_LEVEL${jfr_opts:+, JFR on}"
   echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ local changes)')"
-  echo "- config: loopback, no TLS, SASL PLAIN, auth.scram_iterations 4096, limits raised (benchmarks/load.sh)"
+  echo "- config: loopback, no TLS, SASL PLAIN, auth.scram_iterations 4096, limits raised, server.native_transport ${NATIVE_TRANSPORT:-true} (benchmarks/load.sh)"
   echo "- scenarios: $SCENARIOS; duration ${DURATION}s each; payload 200 bytes"
   echo "- server CPU = utime+stime of /proc/<pid>/stat over the measured phase (10 ms ticks), RSS = VmRSS"
   echo

@@ -146,7 +146,10 @@ public final class ChasquiServer {
             throw e;
         }
         int eventLoops = Runtime.getRuntime().availableProcessors();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        // Linux epoll when its native library loads (fewer system calls and copies per write than NIO)
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(config.server().nativeTransport()));
+        LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "epoll"
+                : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
         try {
             SessionRegistry registry = new SessionRegistry();
             IqHandlers iq = new IqHandlers();

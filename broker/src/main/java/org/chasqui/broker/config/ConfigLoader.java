@@ -100,6 +100,7 @@ public final class ConfigLoader {
         out.put("registration.max_per_connection", config.registration().maxPerConnection());
         out.put("server.keepalive_seconds", config.server().keepaliveSeconds());
         out.put("server.shutdown_grace_seconds", config.server().shutdownGraceSeconds());
+        out.put("server.native_transport", config.server().nativeTransport());
         out.put("im.max_offline_messages", config.im().maxOfflineMessages());
         out.put("im.max_roster_items", config.im().maxRosterItems());
         PubSubConfig pubsub = config.pubsub();
@@ -221,8 +222,9 @@ public final class ConfigLoader {
         int keepalive = s.integer("keepalive_seconds", base.keepaliveSeconds(), RuntimeConfig.KEEPALIVE_SECONDS_RANGE);
         int grace = s.integer("shutdown_grace_seconds", base.shutdownGraceSeconds(),
                 RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);
+        boolean nativeTransport = s.bool("native_transport", base.nativeTransport());
         s.finish();
-        return new RuntimeConfig(keepalive, grace);
+        return new RuntimeConfig(keepalive, grace, nativeTransport);
     }
 
     private static ImConfig im(YamlSection s, ImConfig base) {

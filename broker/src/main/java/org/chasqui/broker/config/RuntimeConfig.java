@@ -7,8 +7,9 @@ package org.chasqui.broker.config;
  *                             0 disables them
  * @param shutdownGraceSeconds on shutdown, how long streams get to close cleanly before sockets are
  *                             dropped
+ * @param nativeTransport      use Linux epoll for sockets when its native library loads (NIO otherwise)
  */
-public record RuntimeConfig(int keepaliveSeconds, int shutdownGraceSeconds) {
+public record RuntimeConfig(int keepaliveSeconds, int shutdownGraceSeconds, boolean nativeTransport) {
 
     public static final int DEFAULT_KEEPALIVE_SECONDS = 60;
     public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 5;
@@ -17,7 +18,7 @@ public record RuntimeConfig(int keepaliveSeconds, int shutdownGraceSeconds) {
     public static final IntRange SHUTDOWN_GRACE_SECONDS_RANGE = new IntRange(0, 300);
 
     public static final RuntimeConfig DEFAULTS =
-            new RuntimeConfig(DEFAULT_KEEPALIVE_SECONDS, DEFAULT_SHUTDOWN_GRACE_SECONDS);
+            new RuntimeConfig(DEFAULT_KEEPALIVE_SECONDS, DEFAULT_SHUTDOWN_GRACE_SECONDS, true);
 
     public RuntimeConfig {
         KEEPALIVE_SECONDS_RANGE.check("server.keepalive_seconds", keepaliveSeconds);
@@ -25,10 +26,10 @@ public record RuntimeConfig(int keepaliveSeconds, int shutdownGraceSeconds) {
     }
 
     public RuntimeConfig withKeepaliveSeconds(int value) {
-        return new RuntimeConfig(value, shutdownGraceSeconds);
+        return new RuntimeConfig(value, shutdownGraceSeconds, nativeTransport);
     }
 
     public RuntimeConfig withShutdownGraceSeconds(int value) {
-        return new RuntimeConfig(keepaliveSeconds, value);
+        return new RuntimeConfig(keepaliveSeconds, value, nativeTransport);
     }
 }

@@ -33,7 +33,7 @@ class ConfigLoaderTest {
         assertThat(c.limits()).isEqualTo(new LimitsConfig(262144, 64, 64, 64, 1048576, 60, 5));
         assertThat(c.auth()).isEqualTo(new AuthConfig(4096, true));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true, 1));
-        assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5));
+        assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5, true));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.PROCESS));
         assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(3600, 2, true));
     }
@@ -79,6 +79,7 @@ class ConfigLoaderTest {
                 "server:",
                 "  keepalive_seconds: 0",
                 "  shutdown_grace_seconds: 30",
+                "  native_transport: false",
                 "storage:",
                 "  durability: os",
                 "snapshots:",
@@ -97,7 +98,7 @@ class ConfigLoaderTest {
         assertThat(c.limits()).isEqualTo(new LimitsConfig(65536, 32, 16, 8, 65536, 30, 3));
         assertThat(c.auth()).isEqualTo(new AuthConfig(10000, false));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false, 1));
-        assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30));
+        assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30, false));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.OS));
         assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(60, 5, false));
     }
@@ -268,7 +269,7 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(51);
+        assertThat(flat).hasSize(52);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)

@@ -28,7 +28,7 @@ class ServerConfigTest {
         assertThat(c.limits().maxConnectionsPerIp()).isEqualTo(2);
         assertThat(c.limits().maxElementDepth()).isEqualTo(LimitsConfig.DEFAULT_MAX_ELEMENT_DEPTH);
         assertThat(c.auth().allowPlain()).isFalse();
-        assertThat(c.server()).isEqualTo(new RuntimeConfig(0, RuntimeConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS));
+        assertThat(c.server()).isEqualTo(new RuntimeConfig(0, RuntimeConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS, true));
         assertThat(c.tls()).isSameAs(d.tls());
         assertThat(d).isEqualTo(ServerConfig.defaults());
     }
