@@ -252,17 +252,38 @@ public final class Router {
             bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
             return;
         }
-        List<LocalSession> targets = "headline".equals(type) ? nonNegative(bare) : highestPriority(bare);
-        if (targets.isEmpty()) {
-            if (!"headline".equals(type)) {
+        boolean headline = "headline".equals(type);
+        // Every notification to a bare JID comes here, so no list is built for the usual account with
+        // one resource: one pass finds the highest non-negative priority among available resources.
+        List<LocalSession> sessions = registry.sessionsOf(bare);
+        int max = -1;
+        for (LocalSession s : sessions) {
+            if (s.isAvailable() && s.priority() > max) {
+                max = s.priority();
+            }
+        }
+        if (max < 0) {
+            if (!headline) {
                 offline.accept(message, bare); // RFC 6121 §8.5.2.2.1: storage, XEP-0160
             }
             return; // §8.5.2.2.1: a headline is silently dropped
         }
+        List<LocalSession> targets = sessions.size() == 1 ? sessions : targets(sessions, headline ? 0 : max);
         targets.forEach(s -> s.deliver(message));
         if (copies) {
             carbons.received(message, bare, targets); // XEP-0280 §7
         }
+    }
+
+    /** The available resources of at least {@code minPriority} (§8.5.2.1.1: headline to all non-negative, else the highest). */
+    private static List<LocalSession> targets(List<LocalSession> sessions, int minPriority) {
+        List<LocalSession> list = new ArrayList<>(sessions.size());
+        for (LocalSession s : sessions) {
+            if (s.isAvailable() && s.priority() >= minPriority) {
+                list.add(s);
+            }
+        }
+        return list;
     }
 
     private List<LocalSession> available(Jid bare) {
@@ -273,19 +294,6 @@ public final class Router {
             }
         }
         return list;
-    }
-
-    private List<LocalSession> nonNegative(Jid bare) {
-        List<LocalSession> list = available(bare);
-        list.removeIf(s -> s.priority() < 0);
-        return list;
-    }
-
-    private List<LocalSession> highestPriority(Jid bare) {
-        List<LocalSession> candidates = nonNegative(bare);
-        int max = candidates.stream().mapToInt(LocalSession::priority).max().orElse(0);
-        candidates.removeIf(s -> s.priority() != max);
-        return candidates;
     }
 
     /** Returns an error to the sender, unless the stanza is itself an error (RFC 6120 §8.3.1). */

@@ -1,6 +1,7 @@
 package org.chasqui.broker.routing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,11 +9,21 @@ import org.chasqui.xmpp.jid.Jid;
 
 /**
  * The bound resources of each local account, for routing. Updated by the owning sessions (bind,
- * close), read by any thread without blocking.
+ * close), read by any thread without blocking. Each account's resources are an immutable snapshot
+ * replaced on bind and unbind, so routing a stanza (the hot path: every notification) reads a ready
+ * list instead of copying one.
  */
 public final class SessionRegistry {
 
-    private final ConcurrentHashMap<Jid, Map<String, LocalSession>> byBareJid = new ConcurrentHashMap<>();
+    /** One account's bound sessions: by resource, and the same sessions as a list. */
+    private record Resources(Map<String, LocalSession> byResource, List<LocalSession> list) {
+
+        static Resources of(Map<String, LocalSession> byResource) {
+            return new Resources(Map.copyOf(byResource), List.copyOf(byResource.values()));
+        }
+    }
+
+    private final ConcurrentHashMap<Jid, Resources> byBareJid = new ConcurrentHashMap<>();
 
     /**
      * Registers a bound session; returns the session that held the same full JID before, which the
@@ -22,9 +33,9 @@ public final class SessionRegistry {
         Jid jid = session.jid();
         LocalSession[] previous = new LocalSession[1];
         byBareJid.compute(jid.bare(), (bare, resources) -> {
-            Map<String, LocalSession> map = resources == null ? new ConcurrentHashMap<>() : resources;
+            Map<String, LocalSession> map = resources == null ? new HashMap<>() : new HashMap<>(resources.byResource());
             previous[0] = map.put(jid.resourcepart(), session);
-            return map;
+            return Resources.of(map);
         });
         return previous[0];
     }
@@ -37,28 +48,33 @@ public final class SessionRegistry {
         Jid jid = session.jid();
         boolean[] removed = new boolean[1];
         byBareJid.computeIfPresent(jid.bare(), (bare, resources) -> {
-            removed[0] = resources.remove(jid.resourcepart(), session);
-            return resources.isEmpty() ? null : resources;
+            if (resources.byResource().get(jid.resourcepart()) != session) {
+                return resources;
+            }
+            removed[0] = true;
+            Map<String, LocalSession> map = new HashMap<>(resources.byResource());
+            map.remove(jid.resourcepart());
+            return map.isEmpty() ? null : Resources.of(map);
         });
         return removed[0];
     }
 
     /** The session bound to a full JID, or null. */
     public LocalSession get(Jid fullJid) {
-        Map<String, LocalSession> resources = byBareJid.get(fullJid.bare());
-        return resources == null ? null : resources.get(fullJid.resourcepart());
+        Resources resources = byBareJid.get(fullJid.bare());
+        return resources == null ? null : resources.byResource().get(fullJid.resourcepart());
     }
 
-    /** All sessions of an account (a snapshot; empty if none). */
+    /** All sessions of an account (an immutable snapshot; empty if none). */
     public List<LocalSession> sessionsOf(Jid bareJid) {
-        Map<String, LocalSession> resources = byBareJid.get(bareJid);
-        return resources == null ? List.of() : new ArrayList<>(resources.values());
+        Resources resources = byBareJid.get(bareJid);
+        return resources == null ? List.of() : resources.list();
     }
 
     /** Every bound session (a snapshot). */
     public List<LocalSession> all() {
         List<LocalSession> list = new ArrayList<>();
-        byBareJid.values().forEach(m -> list.addAll(m.values()));
+        byBareJid.values().forEach(r -> list.addAll(r.list()));
         return list;
     }
 
