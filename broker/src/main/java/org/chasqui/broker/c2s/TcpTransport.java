@@ -1,10 +1,15 @@
 package org.chasqui.broker.c2s;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * stream direction, parsed incrementally; the read rate limit and the bound on unsent output apply
  * per connection. Output is gathered during an event-loop turn and written once at its end, so a burst
  * of stanzas for one client (notifications of several publishes, say) costs one write to the kernel,
- * not one each. Owned by the event loop that accepted the connection.
+ * not one each. That write goes straight to the Netty channel (as STARTTLS's {@code <proceed/>} does),
+ * past Vert.x's outbound message queue, which costs a task object and a promise per write; the bound
+ * on unsent output is then the channel's own high water mark. Owned by the event loop that accepted
+ * the connection.
  */
 final class TcpTransport implements Transport {
 
@@ -38,6 +46,7 @@ final class TcpTransport implements Transport {
     private final Vertx vertx;
     private final Context context;
     private final NetSocket socket;
+    private final ChannelHandlerContext channel;
     private final boolean directTls;
     private final ConnectionTls tls;
     private final DecoderLimits limits;
@@ -55,6 +64,7 @@ final class TcpTransport implements Transport {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext(); // the accepting event loop
         this.socket = socket;
+        this.channel = ((NetSocketInternal) socket).channelHandlerContext();
         this.directTls = directTls;
         this.tls = new ConnectionTls(socket, startTls);
         this.limits = new DecoderLimits(limits.maxStanzaBytes(), limits.maxElementDepth(), limits.maxAttributes());
@@ -76,7 +86,8 @@ final class TcpTransport implements Transport {
     public void start(Peer peer) {
         this.peer = peer;
         decoder = new XmppStreamDecoder(limits, CONTENT_NAMESPACES, peer);
-        socket.setWriteQueueMaxSize(MAX_PENDING_WRITE_BYTES);
+        channel.channel().config().setWriteBufferWaterMark(
+                new WriteBufferWaterMark(MAX_PENDING_WRITE_BYTES / 2, MAX_PENDING_WRITE_BYTES));
         socket.handler(this::onData);
         socket.closeHandler(v -> {
             ended = true;
@@ -143,7 +154,7 @@ final class TcpTransport implements Transport {
         }
         socket.end();
         // Vert.x closes only after flushing; a client that stopped reading never lets that happen.
-        vertx.setTimer(FORCED_CLOSE_MS, t -> ((NetSocketInternal) socket).channelHandlerContext().close());
+        vertx.setTimer(FORCED_CLOSE_MS, t -> channel.close());
     }
 
     @Override
@@ -155,7 +166,9 @@ final class TcpTransport implements Transport {
 
     @Override
     public boolean backlogged() {
-        return socket.writeQueueFull() || (pending != null && pending.length() > MAX_PENDING_WRITE_BYTES);
+        Channel ch = channel.channel();
+        // a closed channel is never writable either, but that is not a client falling behind
+        return (ch.isActive() && !ch.isWritable()) || (pending != null && pending.length() > MAX_PENDING_WRITE_BYTES);
     }
 
     @Override
@@ -191,7 +204,9 @@ final class TcpTransport implements Transport {
         if (pending == null || pending.length() == 0) {
             return;
         }
-        socket.write(Buffer.buffer(pending.toString()));
+        byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuf out = channel.alloc().directBuffer(bytes.length).writeBytes(bytes);
+        channel.writeAndFlush(out, channel.voidPromise());
         if (pending.capacity() > KEPT_BUFFER_CHARS) {
             pending = null;
         } else {
