@@ -59,6 +59,7 @@ final class TcpTransport implements Transport {
     private long lastWriteMillis;
     private StringBuilder pending;
     private boolean flushQueued;
+    private final Runnable flushTask = this::flush;
 
     TcpTransport(Vertx vertx, NetSocket socket, boolean directTls, StartTls startTls, LimitsConfig limits) {
         this.vertx = vertx;
@@ -194,7 +195,7 @@ final class TcpTransport implements Transport {
         lastWriteMillis = System.currentTimeMillis();
         if (!flushQueued) {
             flushQueued = true;
-            context.runOnContext(v -> flush()); // after the tasks already queued on this loop
+            TurnFlush.schedule(context, flushTask); // after the tasks already queued on this loop
         }
     }
 
