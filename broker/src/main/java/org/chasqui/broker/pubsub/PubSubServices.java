@@ -171,6 +171,19 @@ public final class PubSubServices implements AutoCloseable {
         });
     }
 
+    /**
+     * On the service's shard: runs {@code then} there once every record the service appended so far is
+     * in the journal, so what a reader found in the engine's state goes out only when it is journaled
+     * (the barrier every command's reply waits for); not at all if an append failed.
+     */
+    public void afterJournaled(Jid service, Runnable then) {
+        release(service, List.of(), journaled -> {
+            if (journaled) {
+                then.run();
+            }
+        });
+    }
+
     /** The addresses of the PEP services (accounts) that exist, a snapshot. */
     public List<Jid> accounts() {
         return services.keySet().stream().filter(j -> j.localpart() != null).toList();
