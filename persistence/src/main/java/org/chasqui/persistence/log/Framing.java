@@ -1,5 +1,7 @@
 package org.chasqui.persistence.log;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
@@ -31,13 +33,14 @@ final class Framing {
 
     private final int format;
     private final CRC32C crc;
-    private final byte[] scratch;
+    /** In native order, as the queue's bytes are: a long read from them goes back as the same bytes. */
+    private final ByteBuffer scratch;
 
     private Framing(int format) {
         this.format = format;
         boolean checked = checksummed(format);
         this.crc = checked ? new CRC32C() : null;
-        this.scratch = checked ? new byte[SCRATCH_BYTES] : null;
+        this.scratch = checked ? ByteBuffer.allocate(SCRATCH_BYTES).order(ByteOrder.nativeOrder()) : null;
     }
 
     /** The framing of a directory in {@code format} (one that {@link FormatMarker} accepted). */
@@ -91,17 +94,26 @@ final class Framing {
         return true;
     }
 
-    /** The checksum of {@code bytes[from, to)}, read through the scratch buffer. */
+    /**
+     * The checksum of {@code bytes[from, to)}, copied through the scratch buffer. Only with the
+     * positioned primitive reads: on a queue's mapped file they move to the chunk holding the offset,
+     * whereas Chronicle Bytes 2026.4's bulk {@code read(long, byte[], int, int)} copies from the
+     * current chunk whatever the offset (past a chunk boundary it read unmapped memory and crashed
+     * the JVM).
+     */
     private int checksumOf(Bytes<?> bytes, long from, long to) {
         crc.reset();
         for (long pos = from; pos < to; ) {
-            int n = (int) Math.min(scratch.length, to - pos);
-            long read = bytes.read(pos, scratch, 0, n);
-            if (read <= 0) {
-                throw new IllegalStateException("cannot read record bytes at " + pos);
+            int n = (int) Math.min(scratch.capacity(), to - pos);
+            int i = 0;
+            for (; i + Long.BYTES <= n; i += Long.BYTES) {
+                scratch.putLong(i, bytes.readLong(pos + i));
             }
-            crc.update(scratch, 0, (int) read);
-            pos += read;
+            for (; i < n; i++) {
+                scratch.put(i, bytes.readByte(pos + i));
+            }
+            crc.update(scratch.array(), 0, n);
+            pos += n;
         }
         return checksum(crc);
     }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +133,38 @@ class ChecksumTest {
         RawJournal.flip(file, RawJournal.offsetOf(file, "L0123") + 2_500_000);
         assertThatThrownBy(() -> ChronicleLog.open(dir, NAME)).isInstanceOf(CorruptJournalException.class)
                 .hasMessageContaining("record 2 of the file");
+    }
+
+    @Test
+    void recordsAcrossTheMappedChunksOfAFileAreFramedAndChecked() throws Exception {
+        // Chronicle maps a cycle file in chunks (64 MiB); a record written in small pieces across a chunk
+        // boundary leaves the appender on the next chunk, and its checksum must still be read from the
+        // right one (a bulk copy from the current chunk read unmapped memory and crashed the JVM).
+        int records = 17_500; // 4 KiB each: past the first chunk boundary
+        byte[] piece = new byte[64];
+        try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
+            CompletableFuture<Void> last = null;
+            for (int i = 0; i < records; i++) {
+                byte value = (byte) ('A' + i % 26);
+                last = log.append(out -> {
+                    for (int p = 0; p < 64; p++) {
+                        Arrays.fill(piece, value);
+                        out.write(piece);
+                    }
+                });
+            }
+            last.join();
+        }
+        try (ChronicleLog log = ChronicleLog.open(dir, NAME); ChronicleLog.Reader reader = log.reader()) {
+            int[] read = new int[1];
+            reader.readAvailable(b -> {
+                assertThat(b.readRemaining()).isEqualTo(64 * 64);
+                assertThat(b.readByte(b.readPosition() + 64 * 64 - 1)).isEqualTo((byte) ('A' + read[0] % 26));
+                read[0]++;
+            });
+            assertThat(read[0]).isEqualTo(records);
+        }
+        assertThat(verify().problems()).isEmpty();
     }
 
     @Test
