@@ -151,7 +151,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     /**
      * Checks the journal in {@code dir} offline and changes nothing: its FORMAT marker, the structure of
-     * every file, and that {@code decoder} reads every record (it throws on one it cannot read).
+     * every file, every record's checksum (format 2), and that {@code decoder} reads every record (it
+     * throws on one it cannot read).
      */
     public static JournalReport verify(Path dir, String name, Consumer<Bytes<?>> decoder) {
         return JournalCheck.offline(dir, name, decoder);
