@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * How a record sits inside its Chronicle document, decided per journal directory by its FORMAT
@@ -31,13 +32,11 @@ final class Framing {
     private static final int MASK = 0xC4A5_0F1A;
     private static final int SCRATCH_BYTES = 8 * 1024;
 
-    private final int format;
     private final CRC32C crc;
     /** In native order, as the queue's bytes are: a long read from them goes back as the same bytes. */
     private final ByteBuffer scratch;
 
     private Framing(int format) {
-        this.format = format;
         boolean checked = checksummed(format);
         this.crc = checked ? new CRC32C() : null;
         this.scratch = checked ? ByteBuffer.allocate(SCRATCH_BYTES).order(ByteOrder.nativeOrder()) : null;
@@ -54,10 +53,6 @@ final class Framing {
     /** Whether the records of a directory in {@code format} carry a checksum. */
     static boolean checksummed(int format) {
         return format >= CHECKSUMMED_FORMAT;
-    }
-
-    int format() {
-        return format;
     }
 
     boolean checksummed() {
@@ -95,27 +90,38 @@ final class Framing {
     }
 
     /**
-     * The checksum of {@code bytes[from, to)}, copied through the scratch buffer. Only with the
-     * positioned primitive reads: on a queue's mapped file they move to the chunk holding the offset,
-     * whereas Chronicle Bytes 2026.4's bulk {@code read(long, byte[], int, int)} copies from the
-     * current chunk whatever the offset (past a chunk boundary it read unmapped memory and crashed
-     * the JVM).
+     * The checksum of {@code bytes[from, to)}, copied through the scratch buffer. A queue's mapped
+     * file is a series of chunks, and Chronicle Bytes 2026.4's positioned bulk read copies from the
+     * current chunk whatever the offset: a record written in small pieces across a chunk boundary
+     * leaves the appender on the next chunk, and a bulk read of it then read unmapped memory and
+     * crashed the JVM. So the bulk copy is used only when the current chunk holds the whole range
+     * (nearly always); otherwise the positioned primitive reads, which move to the right chunk.
      */
     private int checksumOf(Bytes<?> bytes, long from, long to) {
         crc.reset();
+        BytesStore<?, ?> chunk = bytes.bytesStore();
+        boolean inChunk = chunk != null && chunk.inside(from, to - from);
         for (long pos = from; pos < to; ) {
             int n = (int) Math.min(scratch.capacity(), to - pos);
-            int i = 0;
-            for (; i + Long.BYTES <= n; i += Long.BYTES) {
-                scratch.putLong(i, bytes.readLong(pos + i));
-            }
-            for (; i < n; i++) {
-                scratch.put(i, bytes.readByte(pos + i));
+            if (inChunk) {
+                chunk.read(pos, scratch.array(), 0, n);
+            } else {
+                copyPiecewise(bytes, pos, n);
             }
             crc.update(scratch.array(), 0, n);
             pos += n;
         }
         return checksum(crc);
+    }
+
+    private void copyPiecewise(Bytes<?> bytes, long pos, int n) {
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            scratch.putLong(i, bytes.readLong(pos + i));
+        }
+        for (; i < n; i++) {
+            scratch.put(i, bytes.readByte(pos + i));
+        }
     }
 
     /** The checksum stored for a record whose bytes went through {@code crc} (for {@link JournalScan}). */
