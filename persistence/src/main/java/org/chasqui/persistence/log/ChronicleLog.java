@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * writer thread once the record is durable at the log's {@link Durability} level: in the queue's
  * mapped file ({@link Durability#PROCESS}), or forced to the device ({@link Durability#OS}, group
  * commit: the writer writes every append waiting, forces once, then completes their futures).
- * Records keep the order in which {@link #append} was called. Opening checks the files first
- * ({@link JournalCheck}): a torn tail is cleared with a warning, damage refuses the open.
+ * Records keep the order in which {@link #append} was called. Each record is framed as its
+ * directory's format says ({@link Framing}: in format 2 behind a CRC-32C computed on the writer
+ * thread), and readers check the frame of every record they hand over. Opening checks the files
+ * first ({@link JournalCheck}): a torn tail is cleared with a warning, damage (a record whose
+ * checksum does not match included) refuses the open.
  *
  * <p>{@link #position()} and {@link #deleteCyclesBefore} go through the same queue as appends, so
  * they see exactly the appends requested before them: the writer first commits (and, at
@@ -77,6 +80,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     private final String name;
     private final SingleChronicleQueue queue;
+    /** The directory's format (its FORMAT marker): how records are framed. */
+    private final int format;
     private final Durability durability;
     private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
     /**
@@ -89,12 +94,15 @@ public final class ChronicleLog implements AutoCloseable {
     private final Thread writer;
     // used on the writer thread only:
     private ExcerptAppender appender;
+    private final Framing framing;
     private final FileSync sync;
     private final List<Pending> written = new ArrayList<>();
 
-    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, Durability durability) {
+    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, int format, Durability durability) {
         this.name = name;
         this.queue = queue;
+        this.format = format;
+        this.framing = Framing.of(format);
         this.durability = durability;
         this.sync = durability == Durability.OS ? new FileSync(dir) : null;
         this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
@@ -126,24 +134,25 @@ public final class ChronicleLog implements AutoCloseable {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(durability, "durability");
-        FormatMarker.check(dir, name);
+        int format = FormatMarker.check(dir, name);
         SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE);
         if (clockMillis != null) {
             builder.timeProvider(clockMillis::getAsLong);
         }
         SingleChronicleQueue queue = builder.build();
         try {
-            JournalCheck.atOpen(queue, name);
+            JournalCheck.atOpen(queue, name, Framing.checksummed(format));
         } catch (RuntimeException e) {
             queue.close();
             throw e;
         }
-        return new ChronicleLog(name, dir, queue, durability);
+        return new ChronicleLog(name, dir, queue, format, durability);
     }
 
     /**
      * Checks the journal in {@code dir} offline and changes nothing: its FORMAT marker, the structure of
-     * every file, and that {@code decoder} reads every record (it throws on one it cannot read).
+     * every file, every record's checksum (format 2), and that {@code decoder} reads every record (it
+     * throws on one it cannot read).
      */
     public static JournalReport verify(Path dir, String name, Consumer<Bytes<?>> decoder) {
         return JournalCheck.offline(dir, name, decoder);
@@ -156,6 +165,11 @@ public final class ChronicleLog implements AutoCloseable {
 
     public Durability durability() {
         return durability;
+    }
+
+    /** The format of the log's directory ({@link FormatMarker}); records carry checksums from format 2. */
+    public int format() {
+        return format;
     }
 
     /** Appends one record written by {@code encoder} (on the writer thread). */
@@ -271,7 +285,7 @@ public final class ChronicleLog implements AutoCloseable {
         }
         try (DocumentContext dc = appender.writingDocument()) {
             try {
-                encoder.accept(dc.wire().bytes());
+                framing.frame(dc.wire().bytes(), encoder);
             } catch (RuntimeException e) {
                 dc.rollbackOnClose(); // never leave half a record
                 throw e;
@@ -303,7 +317,7 @@ public final class ChronicleLog implements AutoCloseable {
         if (after == NO_INDEX || !tailer.moveToIndex(after)) {
             tailer.toStart();
         }
-        return new Reader(tailer, after);
+        return new Reader(name, tailer, Framing.of(format), after);
     }
 
     /**
@@ -405,12 +419,16 @@ public final class ChronicleLog implements AutoCloseable {
      */
     public static final class Reader implements AutoCloseable {
 
+        private final String name;
         private final ExcerptTailer tailer;
+        private final Framing framing;
         private final long after;
         private long lastIndex;
 
-        private Reader(ExcerptTailer tailer, long after) {
+        private Reader(String name, ExcerptTailer tailer, Framing framing, long after) {
+            this.name = name;
             this.tailer = tailer;
+            this.framing = framing;
             this.after = after;
             this.lastIndex = after;
         }
@@ -430,6 +448,10 @@ public final class ChronicleLog implements AutoCloseable {
          * Hands every record not yet read, in order, to {@code decoder}; returns how many there were.
          * A record counts as read before it is handed over, so an exception from the decoder
          * propagates and that record is not handed over again.
+         *
+         * @throws CorruptJournalException at a record that does not match its checksum (naming the
+         *                                 file, the offset and the index); the reader stays before
+         *                                 it, so reading again stops there again
          */
         public int readAvailable(Consumer<Bytes<?>> decoder) {
             Objects.requireNonNull(decoder, "decoder");
@@ -450,9 +472,16 @@ public final class ChronicleLog implements AutoCloseable {
                     if (index <= after) {
                         continue; // covered by the snapshot the caller started from
                     }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    if (!framing.unframe(bytes)) {
+                        dc.rollbackOnClose(); // never step over damage
+                        throw new CorruptJournalException(name, tailer.currentFile(),
+                                bytes.readPosition() - Integer.BYTES, String.format("the record at index 0x%x does"
+                                        + " not match its checksum: its content is damaged", index));
+                    }
                     lastIndex = index;
                     read++;
-                    decoder.accept(index, dc.wire().bytes());
+                    decoder.accept(index, bytes);
                 }
             }
         }
