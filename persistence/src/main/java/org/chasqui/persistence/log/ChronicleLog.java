@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -58,7 +61,11 @@ public final class ChronicleLog implements AutoCloseable {
     private sealed interface Request {
     }
 
-    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Void> done) implements Request {
+    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Long> done) implements Request {
+    }
+
+    /** An append written but not yet forced ({@link Durability#OS}), with its record's index. */
+    private record Written(Pending pending, long index) {
     }
 
     /**
@@ -90,13 +97,22 @@ public final class ChronicleLog implements AutoCloseable {
     // used on the writer thread only:
     private ExcerptAppender appender;
     private final FileSync sync;
-    private final List<Pending> written = new ArrayList<>();
+    private final List<Written> written = new ArrayList<>();
+    /** Each reading thread's tailer for {@link #read}; all of them, to close with the log. */
+    private final ThreadLocal<ExcerptTailer> readers;
+    private final Queue<ExcerptTailer> allReaders = new ConcurrentLinkedQueue<>();
+    private volatile boolean readable = true;
 
     private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, Durability durability) {
         this.name = name;
         this.queue = queue;
         this.durability = durability;
         this.sync = durability == Durability.OS ? new FileSync(dir) : null;
+        this.readers = ThreadLocal.withInitial(() -> {
+            ExcerptTailer t = queue.createTailer();
+            allReaders.add(t);
+            return t;
+        });
         this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
         writer.setDaemon(true);
         writer.start();
@@ -160,6 +176,11 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** Appends one record written by {@code encoder} (on the writer thread). */
     public CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
+        return appendIndexed(encoder).thenAccept(index -> { });
+    }
+
+    /** {@link #append} whose future yields the record's index (for {@link #read}). */
+    public CompletableFuture<Long> appendIndexed(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
         Pending p = new Pending(encoder, new CompletableFuture<>());
         if (!handOver(p)) {
@@ -219,17 +240,18 @@ public final class ChronicleLog implements AutoCloseable {
         boolean stop = false;
         for (Request r : group) {
             if (r instanceof Pending p) {
+                long index;
                 try {
-                    write(p.encoder());
+                    index = write(p.encoder());
                 } catch (Throwable t) {
                     p.done().completeExceptionally(t);
                     continue;
                 }
                 if (sync == null) {
-                    p.done().complete(null);
+                    p.done().complete(index);
                 } else {
                     sync.wrote(appender.currentFile());
-                    written.add(p);
+                    written.add(new Written(p, index));
                 }
             } else if (r instanceof Barrier b) {
                 b.work().accept(forceWritten());
@@ -253,19 +275,19 @@ public final class ChronicleLog implements AutoCloseable {
             LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
             failure = e;
         }
-        for (Pending p : written) {
+        for (Written w : written) {
             if (failure == null) {
-                p.done().complete(null);
+                w.pending().done().complete(w.index());
             } else {
-                p.done().completeExceptionally(failure);
+                w.pending().done().completeExceptionally(failure);
             }
         }
         written.clear();
         return failure;
     }
 
-    /** On the writer thread. */
-    private void write(Consumer<Bytes<?>> encoder) {
+    /** On the writer thread; returns the record's index. */
+    private long write(Consumer<Bytes<?>> encoder) {
         if (appender == null) {
             appender = queue.createAppender();
         }
@@ -276,6 +298,34 @@ public final class ChronicleLog implements AutoCloseable {
                 dc.rollbackOnClose(); // never leave half a record
                 throw e;
             }
+        }
+        return appender.lastIndexAppended();
+    }
+
+    /**
+     * Decodes the record at {@code index} (as {@link #append} yielded it) in place and returns what
+     * {@code decoder} returns; null when the log has no such record (never written, or its file was
+     * deleted). This is the one place records are read at random.
+     *
+     * <p>Any thread, no lock: Chronicle tailers are single-threaded, so each calling thread reads through
+     * its own tailer, made at its first read and closed with the log. The bytes are read where they are,
+     * in the queue's memory-mapped file: plain memory access, a page fault (not a system call) when the
+     * page is not resident. Must not race {@link #close()} (a read after it fails; one during it may
+     * touch an unmapped file): the server closes the log after the threads that read it have stopped.
+     */
+    public <T> T read(long index, Function<Bytes<?>, T> decoder) {
+        if (!readable) {
+            throw new IllegalStateException(name + " closed");
+        }
+        ExcerptTailer tailer = readers.get();
+        if (!tailer.moveToIndex(index)) {
+            return null;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != index) {
+                return null;
+            }
+            return decoder.apply(dc.wire().bytes());
         }
     }
 
@@ -395,6 +445,14 @@ public final class ChronicleLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             writer.interrupt();
+        }
+        readable = false;
+        for (ExcerptTailer t : allReaders) {
+            try {
+                t.close();
+            } catch (RuntimeException e) {
+                LOG.debug("{}: closing a reader: {}", name, e.toString());
+            }
         }
         queue.close();
     }
