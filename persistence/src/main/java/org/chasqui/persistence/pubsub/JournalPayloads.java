@@ -115,7 +115,11 @@ final class JournalPayloads implements PayloadStore {
 
     /** Reads {@code p}'s XML where it is; if it moved meanwhile, where it is now. */
     String read(StoredPayload p) {
-        long at = p.location();
+        return read(p, p.location());
+    }
+
+    /** {@link #read(StoredPayload)} by a reader that found {@code p} at {@code at} (perhaps no longer there). */
+    String read(StoredPayload p, long at) {
         while (true) {
             String xml;
             try {
