@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -64,8 +62,8 @@ public final class ChronicleLog implements AutoCloseable {
     private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Long> done) implements Request {
     }
 
-    /** An append written but not yet forced ({@link Durability#OS}), with its record's index. */
-    private record Written(Pending pending, long index) {
+    /** An append written but not yet forced ({@link Durability#OS}), with its record's address. */
+    private record Written(Pending pending, long address) {
     }
 
     /**
@@ -98,9 +96,8 @@ public final class ChronicleLog implements AutoCloseable {
     private ExcerptAppender appender;
     private final FileSync sync;
     private final List<Written> written = new ArrayList<>();
-    /** Each reading thread's tailer for {@link #read}; all of them, to close with the log. */
-    private final ThreadLocal<ExcerptTailer> readers;
-    private final Queue<ExcerptTailer> allReaders = new ConcurrentLinkedQueue<>();
+    /** Random reads by address ({@link #read}). */
+    private final CycleFiles files;
     private volatile boolean readable = true;
 
     private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, Durability durability) {
@@ -108,11 +105,7 @@ public final class ChronicleLog implements AutoCloseable {
         this.queue = queue;
         this.durability = durability;
         this.sync = durability == Durability.OS ? new FileSync(dir) : null;
-        this.readers = ThreadLocal.withInitial(() -> {
-            ExcerptTailer t = queue.createTailer();
-            allReaders.add(t);
-            return t;
-        });
+        this.files = new CycleFiles(this::fileOf);
         this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
         writer.setDaemon(true);
         writer.start();
@@ -176,11 +169,11 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** Appends one record written by {@code encoder} (on the writer thread). */
     public CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
-        return appendIndexed(encoder).thenAccept(index -> { });
+        return appendAddressed(encoder).thenAccept(address -> { });
     }
 
-    /** {@link #append} whose future yields the record's index (for {@link #read}). */
-    public CompletableFuture<Long> appendIndexed(Consumer<Bytes<?>> encoder) {
+    /** {@link #append} whose future yields the record's address (for {@link #read}). */
+    public CompletableFuture<Long> appendAddressed(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
         Pending p = new Pending(encoder, new CompletableFuture<>());
         if (!handOver(p)) {
@@ -240,18 +233,18 @@ public final class ChronicleLog implements AutoCloseable {
         boolean stop = false;
         for (Request r : group) {
             if (r instanceof Pending p) {
-                long index;
+                long address;
                 try {
-                    index = write(p.encoder());
+                    address = write(p.encoder());
                 } catch (Throwable t) {
                     p.done().completeExceptionally(t);
                     continue;
                 }
                 if (sync == null) {
-                    p.done().complete(index);
+                    p.done().complete(address);
                 } else {
                     sync.wrote(appender.currentFile());
-                    written.add(new Written(p, index));
+                    written.add(new Written(p, address));
                 }
             } else if (r instanceof Barrier b) {
                 b.work().accept(forceWritten());
@@ -277,7 +270,7 @@ public final class ChronicleLog implements AutoCloseable {
         }
         for (Written w : written) {
             if (failure == null) {
-                w.pending().done().complete(w.index());
+                w.pending().done().complete(w.address());
             } else {
                 w.pending().done().completeExceptionally(failure);
             }
@@ -286,47 +279,48 @@ public final class ChronicleLog implements AutoCloseable {
         return failure;
     }
 
-    /** On the writer thread; returns the record's index. */
+    /** On the writer thread; returns the record's address. */
     private long write(Consumer<Bytes<?>> encoder) {
         if (appender == null) {
             appender = queue.createAppender();
         }
+        long position;
         try (DocumentContext dc = appender.writingDocument()) {
             try {
+                position = dc.wire().bytes().writePosition(); // the body's offset in the cycle file
                 encoder.accept(dc.wire().bytes());
             } catch (RuntimeException e) {
                 dc.rollbackOnClose(); // never leave half a record
                 throw e;
             }
         }
-        return appender.lastIndexAppended();
+        return CycleFiles.address(queue.rollCycle().toCycle(appender.lastIndexAppended()), position);
     }
 
     /**
-     * Decodes the record at {@code index} (as {@link #append} yielded it) in place and returns what
-     * {@code decoder} returns; null when the log has no such record (never written, or its file was
-     * deleted). This is the one place records are read at random.
+     * Decodes the record at {@code address} (as {@link #appendAddressed} or {@link Reader#address()} gave
+     * it: its cycle and the byte offset of its body in the cycle's file) and returns what {@code decoder}
+     * returns; null when there is no complete record there (e.g. its file was deleted). This is the one
+     * place records are read at random.
      *
-     * <p>Any thread, no lock: Chronicle tailers are single-threaded, so each calling thread reads through
-     * its own tailer, made at its first read and closed with the log. The bytes are read where they are,
-     * in the queue's memory-mapped file: plain memory access, a page fault (not a system call) when the
-     * page is not resident. Must not race {@link #close()} (a read after it fails; one during it may
-     * touch an unmapped file): the server closes the log after the threads that read it have stopped.
+     * <p>Any thread, no lock: the bytes are read where they are, in the cycle file mapped read-only
+     * ({@link CycleFiles}): plain memory access, a page fault (not a system call) when the page is not
+     * resident. Not through Chronicle's tailers: they are single-threaded, and finding a record by index
+     * walks up to 255 records from the nearest index entry. A read after {@link #close()} fails.
      */
-    public <T> T read(long index, Function<Bytes<?>, T> decoder) {
+    public <T> T read(long address, Function<Bytes<?>, T> decoder) {
         if (!readable) {
             throw new IllegalStateException(name + " closed");
         }
-        ExcerptTailer tailer = readers.get();
-        if (!tailer.moveToIndex(index)) {
-            return null;
-        }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent() || dc.index() != index) {
-                return null;
-            }
-            return decoder.apply(dc.wire().bytes());
-        }
+        return files.read(address, decoder);
+    }
+
+    /** The file of a cycle (which need not exist). */
+    private File fileOf(int cycle) {
+        RollCycle roll = queue.rollCycle();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC);
+        return new File(queue.file(), format.format(Instant.ofEpochMilli((long) cycle * roll.lengthInMillis()))
+                + SingleChronicleQueue.SUFFIX);
     }
 
     /** A new reader positioned at the start of the log. */
@@ -353,7 +347,7 @@ public final class ChronicleLog implements AutoCloseable {
         if (after == NO_INDEX || !tailer.moveToIndex(after)) {
             tailer.toStart();
         }
-        return new Reader(tailer, after);
+        return new Reader(tailer, queue.rollCycle(), after);
     }
 
     /**
@@ -408,16 +402,13 @@ public final class ChronicleLog implements AutoCloseable {
     }
 
     private int deleteBefore(int cycle) {
-        RollCycle roll = queue.rollCycle();
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC);
         int deleted = 0;
         for (int c = queue.firstCycle(); c < cycle; c++) { // no file: firstCycle is Integer.MAX_VALUE
-            File file = new File(queue.file(), format.format(Instant.ofEpochMilli((long) c * roll.lengthInMillis()))
-                    + SingleChronicleQueue.SUFFIX);
-            if (file.delete()) {
+            if (fileOf(c).delete()) {
                 deleted++;
             }
         }
+        files.forgetBefore(cycle);
         if (deleted > 0) {
             queue.refreshDirectoryListing();
             LOG.info("{}: deleted {} journal file(s) covered by a snapshot", name, deleted);
@@ -447,13 +438,6 @@ public final class ChronicleLog implements AutoCloseable {
             writer.interrupt();
         }
         readable = false;
-        for (ExcerptTailer t : allReaders) {
-            try {
-                t.close();
-            } catch (RuntimeException e) {
-                LOG.debug("{}: closing a reader: {}", name, e.toString());
-            }
-        }
         queue.close();
     }
 
@@ -464,11 +448,14 @@ public final class ChronicleLog implements AutoCloseable {
     public static final class Reader implements AutoCloseable {
 
         private final ExcerptTailer tailer;
+        private final RollCycle roll;
         private final long after;
         private long lastIndex;
+        private long address = NO_INDEX;
 
-        private Reader(ExcerptTailer tailer, long after) {
+        private Reader(ExcerptTailer tailer, RollCycle roll, long after) {
             this.tailer = tailer;
+            this.roll = roll;
             this.after = after;
             this.lastIndex = after;
         }
@@ -477,6 +464,11 @@ public final class ChronicleLog implements AutoCloseable {
         @FunctionalInterface
         public interface IndexedDecoder {
             void accept(long index, Bytes<?> bytes);
+        }
+
+        /** The address (see {@link ChronicleLog#read}) of the record last handed over. */
+        public long address() {
+            return address;
         }
 
         /** The index of the last record read or skipped as covered ({@link #NO_INDEX}: none). */
@@ -510,7 +502,9 @@ public final class ChronicleLog implements AutoCloseable {
                     }
                     lastIndex = index;
                     read++;
-                    decoder.accept(index, dc.wire().bytes());
+                    Bytes<?> bytes = dc.wire().bytes();
+                    address = CycleFiles.address(roll.toCycle(index), bytes.readPosition());
+                    decoder.accept(index, bytes);
                 }
             }
         }

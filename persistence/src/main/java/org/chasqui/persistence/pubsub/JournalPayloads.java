@@ -16,7 +16,7 @@ import org.chasqui.pubsub.PayloadStore;
  * {@link StoredPayload} each, which this reads on demand from the bytes of the item's record, in the
  * journal's mapped files or in a snapshot's mapped data file.
  *
- * <p>A location is one long: a journal index (&gt;= 0, as Chronicle numbers records), or, with the top
+ * <p>A location is one long: a journal address (&gt;= 0, see {@link ChronicleLog#read}), or, with the top
  * bit set, a snapshot source id (bits 40-62, numbered in this process, never reused) and the offset of
  * the record in its data file (bits 0-39).
  *
@@ -52,12 +52,12 @@ final class JournalPayloads implements PayloadStore {
         return new StoredPayload(this, xml);
     }
 
-    /** The payload of the item record at {@code index} in the journal (replay). */
-    StoredPayload inJournal(long index) {
-        if (index < 0) {
-            throw new IllegalArgumentException("journal index " + index);
+    /** The payload of the item record at {@code address} in the journal (replay). */
+    StoredPayload inJournal(long address) {
+        if (address < 0) {
+            throw new IllegalArgumentException("journal address " + address);
         }
-        return new StoredPayload(this, index);
+        return new StoredPayload(this, address);
     }
 
     /** The payload of the item record at {@code offset} in a snapshot registered as {@code source} (replay). */
@@ -176,7 +176,7 @@ final class JournalPayloads implements PayloadStore {
         if (location == StoredPayload.UNKNOWN) {
             return "not yet appended";
         }
-        return location >= 0 ? "journal index " + location
+        return location >= 0 ? "journal address " + location
                 : "snapshot source " + sourceOf(location) + " offset " + offsetOf(location);
     }
 }

@@ -100,7 +100,7 @@ public final class PubSubJournal implements AutoCloseable {
         Objects.requireNonNull(record, "record");
         if (record instanceof ItemPublished p && p.item().payload() instanceof StoredPayload stored
                 && stored.storedBy(payloads)) {
-            return log.appendIndexed(out -> PubSubRecordCodec.write(out, service, record)).thenAccept(stored::stored);
+            return log.appendAddressed(out -> PubSubRecordCodec.write(out, service, record)).thenAccept(stored::stored);
         }
         return log.append(out -> PubSubRecordCodec.write(out, service, record));
     }

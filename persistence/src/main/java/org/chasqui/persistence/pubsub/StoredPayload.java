@@ -7,7 +7,7 @@ import org.chasqui.pubsub.Payload;
 /**
  * The payload of an item in the pubsub journal: where its record is ({@link JournalPayloads} reads it
  * from there), and a heap copy while one is wanted. A new item's payload holds its XML until its record
- * is appended and its index known; after that the copy is kept only while the item is its node's newest
+ * is appended and its address known; after that the copy is kept only while the item is its node's newest
  * ({@link #newest(boolean)}). A replayed item starts with no copy; the newest one gets it at its first read.
  *
  * <p>Threads: the shard owning the item calls {@link #newest}; the journal's writer thread calls
@@ -33,7 +33,7 @@ final class StoredPayload implements Payload {
     }
 
     private final JournalPayloads store;
-    /** A journal index (&gt;= 0), a place in a snapshot, or {@link #UNKNOWN}: see {@link JournalPayloads}. */
+    /** A journal address (&gt;= 0), a place in a snapshot, or {@link #UNKNOWN}: see {@link JournalPayloads}. */
     private volatile long location;
     private volatile String copy;
     private volatile boolean newest;
@@ -75,9 +75,9 @@ final class StoredPayload implements Payload {
         }
     }
 
-    /** The record was appended at {@code index} (on the writer thread). */
-    void stored(long index) {
-        if (LOCATION.compareAndSet(this, UNKNOWN, index) && !newest) {
+    /** The record was appended at {@code address} (on the writer thread). */
+    void stored(long address) {
+        if (LOCATION.compareAndSet(this, UNKNOWN, address) && !newest) {
             copy = null;
         }
     }

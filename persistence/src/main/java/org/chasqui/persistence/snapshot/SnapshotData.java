@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;
+import org.chasqui.persistence.log.RecordCopy;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
 
 /**
@@ -68,8 +69,6 @@ public final class SnapshotData {
         if (length <= 0 || length > SnapshotStore.MAX_RECORD_BYTES || offset + length > size) {
             return null;
         }
-        byte[] data = new byte[length];
-        window.get(at + Integer.BYTES, data);
-        return decoder.apply(Bytes.wrapForRead(data));
+        return decoder.apply(RecordCopy.of(window, at + Integer.BYTES, length));
     }
 }

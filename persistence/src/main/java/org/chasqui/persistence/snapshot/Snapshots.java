@@ -36,7 +36,7 @@ public final class Snapshots {
         }
     }
 
-    /** Reads a record and knows where it is: in {@code snapshot} at an offset, or (null) in the journal at an index. */
+    /** Reads a record and knows where it is: in {@code snapshot} at an offset, or (null) in the journal at an address. */
     @FunctionalInterface
     public interface LocatedDecoder<R> {
         R decode(Bytes<?> bytes, Snapshot snapshot, long at);
@@ -59,7 +59,7 @@ public final class Snapshots {
     /**
      * {@link #replay(ChronicleLog, SnapshotStore, String, Function, Function, Consumer)} telling the decoder
      * where each record is (the snapshot's offset as {@link SnapshotStore.Placed} gives it, or the journal
-     * index as {@link ChronicleLog#appendIndexed} yields it), so records can refer back to their bytes.
+     * address as {@link ChronicleLog#appendAddressed} yields it), so records can refer back to their bytes.
      */
     public static <R> Replayed replay(ChronicleLog log, SnapshotStore store, String what, LocatedDecoder<R> decode,
                                       Function<R, String> key, Consumer<R> visitor) {
@@ -92,7 +92,7 @@ public final class Snapshots {
             reader.readAvailable((index, bytes) -> {
                 R r;
                 try {
-                    r = decode.decode(bytes, null, index);
+                    r = decode.decode(bytes, null, reader.address());
                 } catch (RuntimeException e) {
                     LOG.warn("{}: skipping a record: {}", what, e.getMessage());
                     return;

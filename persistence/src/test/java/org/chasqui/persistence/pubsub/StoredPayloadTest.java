@@ -153,7 +153,7 @@ class StoredPayloadTest {
             for (Node n : r.service.nodes()) {
                 for (Item i : n.items()) {
                     StoredPayload p = (StoredPayload) i.payload();
-                    assertThat(p.location()).as("appended: its index is known").isGreaterThanOrEqualTo(0);
+                    assertThat(p.location()).as("appended: its address is known").isGreaterThanOrEqualTo(0);
                     assertThat(p.inMemory()).as(i.id()).isEqualTo(i == n.lastItem());
                 }
             }
@@ -216,7 +216,7 @@ class StoredPayloadTest {
             r.publish("a", "newest");
             StoredPayload old = (StoredPayload) r.service.node("a").item("old").payload();
             long before = old.location();
-            assertThat(before).as("a journal index").isGreaterThanOrEqualTo(0);
+            assertThat(before).as("a journal address").isGreaterThanOrEqualTo(0);
             clock.addAndGet(DAY);
             r.publish("a", "next-day");
             r.snapshot(1); // moves "old" to the snapshot, then deletes the file it was in
