@@ -6,12 +6,17 @@ import net.openhft.chronicle.bytes.Bytes;
 /**
  * A copy of one record out of a mapped file into the calling thread's own buffer, for decoding with
  * the journals' codecs: a new Chronicle {@code Bytes} per read costs more than the read (with
- * assertions on, Chronicle records where each was made), so each thread reuses one.
+ * assertions on, Chronicle records where each was made), so each thread reuses one array and one
+ * {@code Bytes} over it.
  */
 public final class RecordCopy {
 
-    private static final ThreadLocal<Bytes<?>> BUFFER = ThreadLocal.withInitial(() -> Bytes.allocateElasticOnHeap(512));
-    private static final ThreadLocal<byte[]> ARRAY = ThreadLocal.withInitial(() -> new byte[512]);
+    private static final class Buffer {
+        byte[] array = new byte[0];
+        Bytes<byte[]> bytes;
+    }
+
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
 
     private RecordCopy() {
     }
@@ -21,15 +26,13 @@ public final class RecordCopy {
      * threads may share it), in this thread's buffer, valid until its next call.
      */
     public static Bytes<?> of(ByteBuffer from, int at, int length) {
-        byte[] array = ARRAY.get();
-        if (array.length < length) {
-            array = new byte[Math.max(length, array.length * 2)];
-            ARRAY.set(array);
+        Buffer b = BUFFER.get();
+        if (b.array.length < length) {
+            b.array = new byte[Math.max(length, Math.max(512, b.array.length * 2))];
+            b.bytes = Bytes.wrapForRead(b.array);
         }
-        from.get(at, array, 0, length);
-        Bytes<?> bytes = BUFFER.get();
-        bytes.clear();
-        bytes.write(array, 0, length);
-        return bytes;
+        from.get(at, b.array, 0, length);
+        b.bytes.readPositionRemaining(0, length);
+        return b.bytes;
     }
 }

@@ -4,6 +4,7 @@ import static org.chasqui.persistence.log.Fields.count;
 import static org.chasqui.persistence.log.Fields.optionalText;
 import static org.chasqui.persistence.log.Fields.text;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -192,7 +193,17 @@ final class PubSubRecordCodec {
         skipText(in); // service
         skipText(in); // node
         skipText(in); // item id
-        return in.readByte() == 0 ? null : text(in);
+        if (in.readByte() == 0) {
+            return null;
+        }
+        // not Fields.text's checked decoder: this was written from a String, and the read is on the hot path
+        long length = in.readStopBit();
+        if (length < 0 || length > in.readRemaining()) {
+            throw new IllegalArgumentException("bad field length " + length);
+        }
+        byte[] data = new byte[(int) length];
+        in.read(data);
+        return new String(data, StandardCharsets.UTF_8);
     }
 
     private static void config(Bytes<?> out, NodeConfig c) {
