@@ -11,8 +11,8 @@ import org.chasqui.xmpp.jid.Jid;
  * items handed out of the engine in replies and notifications are {@link #detached()}, so they can be
  * read later on any thread whatever happens to the node or its storage meanwhile.
  *
- * <p>Two items are equal when their ids, publishers, times and payload XML are; comparing a stored
- * payload reads it.
+ * <p>Two items are equal when their ids, publishers, times and payload XML are; comparing (or printing)
+ * a stored payload reads it.
  */
 public record Item(String id, Payload payload, Jid publisher, long publishedAtMillis) {
 
@@ -55,5 +55,12 @@ public record Item(String id, Payload payload, Jid publisher, long publishedAtMi
     @Override
     public int hashCode() {
         return Objects.hash(id, publisher, publishedAtMillis, payloadXml());
+    }
+
+    /** With the payload's XML (read from storage if need be), wherever it is kept. */
+    @Override
+    public String toString() {
+        return "Item[id=" + id + ", payloadXml=" + payloadXml() + ", publisher=" + publisher
+                + ", publishedAtMillis=" + publishedAtMillis + "]";
     }
 }
