@@ -16,6 +16,8 @@ public final class RecordCopy {
         Bytes<byte[]> bytes;
     }
 
+    /** The largest record a thread's buffer grows to. */
+    private static final int KEPT = 1 << 20;
     private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
 
     private RecordCopy() {
@@ -26,9 +28,14 @@ public final class RecordCopy {
      * threads may share it), in this thread's buffer, valid until its next call.
      */
     public static Bytes<?> of(ByteBuffer from, int at, int length) {
+        if (length > KEPT) { // a rare large record: not kept by the thread afterwards
+            byte[] once = new byte[length];
+            from.get(at, once, 0, length);
+            return Bytes.wrapForRead(once);
+        }
         Buffer b = BUFFER.get();
         if (b.array.length < length) {
-            b.array = new byte[Math.max(length, Math.max(512, b.array.length * 2))];
+            b.array = new byte[Math.min(KEPT, Math.max(length, Math.max(512, b.array.length * 2)))];
             b.bytes = Bytes.wrapForRead(b.array);
         }
         from.get(at, b.array, 0, length);

@@ -82,6 +82,17 @@ class RandomReadTest {
     }
 
     @Test
+    void recordsLargerThanAThreadKeepsAreReadWholeToo() {
+        try (ChronicleLog log = ChronicleLog.open(dir, "test-journal")) {
+            String large = "L".repeat(3 << 20);
+            long small = append(log, "small").join();
+            long big = append(log, large).join();
+            assertThat(log.read(big, RandomReadTest::text)).isEqualTo(large);
+            assertThat(log.read(small, RandomReadTest::text)).isEqualTo("small");
+        }
+    }
+
+    @Test
     void aDeletedFileHasNoRecordsAndAClosedLogReadsNothing() {
         long old;
         long kept;
