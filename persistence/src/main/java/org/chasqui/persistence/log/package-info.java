@@ -14,5 +14,9 @@
  * leaves an incomplete header (a torn tail, cleared at open) and never a complete header over a
  * damaged body. Opening refuses such a journal ({@code CorruptJournalException}: journal, file,
  * offset, index); {@code chasqui verify-data} reports it as a problem.
+ *
+ * <p>Records are read in order ({@link org.chasqui.persistence.log.ChronicleLog.Reader}) or one at a time
+ * by the address an append yielded ({@link org.chasqui.persistence.log.ChronicleLog#read}), from any
+ * thread, through read-only mappings of the cycle files; both check the checksum.
  */
 package org.chasqui.persistence.log;

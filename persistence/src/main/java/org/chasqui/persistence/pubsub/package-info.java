@@ -22,5 +22,11 @@
  * </pre>
  * Configurations are stored as form fields, so a field unknown to this version is ignored and a new
  * field reads back as its default.
+ *
+ * <p>Item payloads are not held on the heap: an item's {@link org.chasqui.pubsub.Payload} is a
+ * {@code StoredPayload} that refers to its 'I' record, by journal index or by offset in a snapshot's
+ * data file (where the record is stored byte for byte as in the journal), and decodes the payload from
+ * there when asked ({@code JournalPayloads}). A snapshot moves the references of the items it holds to
+ * itself before older files are deleted.
  */
 package org.chasqui.persistence.pubsub;

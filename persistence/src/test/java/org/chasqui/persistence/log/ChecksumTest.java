@@ -119,6 +119,27 @@ class ChecksumTest {
     }
 
     @Test
+    void aRecordReadByItsAddressIsCheckedToo() throws Exception {
+        try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
+            List<Long> addresses = new ArrayList<>();
+            for (String r : List.of("record-0", "record-1", "record-2")) {
+                addresses.add(log.appendAddressed(out -> out.write(r.getBytes(StandardCharsets.UTF_8))).join());
+            }
+            assertThat(log.read(addresses.get(1), ChecksumTest::text)).isEqualTo("record-1");
+            Path file = RawJournal.cycleFile(dir);
+            long header = RawJournal.headerOfChecksummed(file, "record-1");
+            RawJournal.flip(file, RawJournal.offsetOf(file, "record-1") + 3); // "recnrd-1": still a valid string
+
+            assertThatThrownBy(() -> log.read(addresses.get(1), ChecksumTest::text))
+                    .isInstanceOf(CorruptJournalException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("offset " + header)
+                    .hasMessageContaining("does not match its checksum");
+            assertThat(log.read(addresses.get(2), ChecksumTest::text)).isEqualTo("record-2");
+        }
+    }
+
+    @Test
     void largeAndEmptyRecordsRoundTripAndAreChecked() throws Exception {
         String large = "L" + "0123456789abcdef".repeat(200_000); // 3.2 MB: several scan windows and scratch buffers
         try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
