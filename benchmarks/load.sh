@@ -7,7 +7,8 @@
 #   SCENARIOS="fanout:100:64 login:1000" benchmarks/load.sh
 #   JFR=1 benchmarks/load.sh                # also record the server with Java Flight Recorder
 # Environment: SCENARIOS, DURATION (s per scenario), IDLE_HOLD (s, login), PORT, SERVER_HEAP, LOG_LEVEL,
-# NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file).
+# NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file), BUILD (0: use the jars already built,
+# as benchmarks/compare.sh does after building them itself).
 #
 # Another server (Prosody, ejabberd) can be measured with the generator alone, see benchmarks/README.md.
 set -euo pipefail
@@ -36,8 +37,10 @@ for s in $SCENARIOS; do
   [ "$n" -gt "$accounts" ] && accounts=$n
 done
 
-echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
-mvn -B -q -o -Dstyle.color=never -DskipTests package -pl broker,benchmarks -am >&2
+if [ "${BUILD:-1}" != 0 ]; then
+  echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
+  mvn -B -q -o -Dstyle.color=never -DskipTests package -pl broker,benchmarks -am >&2
+fi
 # the server jar now matches the sources; without this ./chasqui would rebuild it when only
 # benchmark sources are newer than it
 touch broker/target/chasqui.jar
