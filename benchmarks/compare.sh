@@ -7,7 +7,8 @@
 #   SERVERS="ejabberd prosody" SCENARIOS="fanout:1000:64" DURATION=5 benchmarks/compare.sh
 #
 # Environment: SERVERS (any of ejabberd prosody chasqui, run in that order), SCENARIOS, DURATION (s per
-# scenario), IDLE_HOLD (s, login), OUT (results file), TIMEOUT (s, cap on one generator run), BUILD
+# scenario), IDLE_HOLD (s, login), STALL (s without progress before what is missing counts lost; 120),
+# OUT (results file), TIMEOUT (s, cap on one generator run), BUILD
 # (0: use the jars already in */target).
 #
 # Needs root and apt for the first run: it installs the packages `ejabberd` and `prosody` if missing
@@ -22,9 +23,14 @@ SERVERS="${SERVERS:-ejabberd prosody chasqui}"
 DURATION="${DURATION:-10}"
 IDLE_HOLD="${IDLE_HOLD:-5}"
 TIMEOUT="${TIMEOUT:-1800}"
-# login first: its RSS growth per idle connection is then measured on a server that has only had the
-# short registration connections, not thousands of subscribers whose memory the allocator keeps
-SCENARIOS="${SCENARIOS:-login:1000 fanout:1000:1 fanout:1000:64 fanout:5000:64 messages:50:16 idle:1000}"
+# Prosody handles a batch of publishes that arrived together before it writes any notification: with
+# 5000 subscribers and 64 publishes in flight it is silent for tens of seconds, which the generator's
+# default stall limit (10 s) would count as everything lost
+STALL="${STALL:-120}"
+# login both first and last: first, its RSS growth per idle connection is measured on a server that has
+# only had the short registration connections, not thousands of subscribers whose memory Erlang's and
+# Lua's allocators keep; last, as load.sh's default order has it
+SCENARIOS="${SCENARIOS:-login:1000 fanout:1000:1 fanout:1000:64 fanout:5000:64 messages:50:16 idle:1000 login:1000}"
 PASSWORD=load-password
 
 log() { echo "compare.sh: $*" >&2; }
@@ -154,7 +160,7 @@ run_generator() {
     timeout "$TIMEOUT" java -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.load.LoadMain \
       --host 127.0.0.1 --port "$port" --domain localhost --server-pid "$server_pid" \
       --clk-tck "$(getconf CLK_TCK)" --password "$PASSWORD" --duration "$DURATION" --idle-hold "$IDLE_HOLD" \
-      --out "$out" "${remaining[@]}" 2>"$err" || rc=$?
+      --stall "$STALL" --out "$out" "${remaining[@]}" 2>"$err" || rc=$?
     cat "$err" >&2
     [ "$rc" = 0 ] && return
     local started
@@ -285,7 +291,7 @@ LUA
 run_chasqui() {
   free_port
   # load.sh starts its own server on this port, writes its header and rows to OUT
-  PORT=$port BUILD=0 SCENARIOS="$SCENARIOS" DURATION="$DURATION" IDLE_HOLD="$IDLE_HOLD" \
+  PORT=$port BUILD=0 STALL="$STALL" SCENARIOS="$SCENARIOS" DURATION="$DURATION" IDLE_HOLD="$IDLE_HOLD" \
     OUT="$work/chasqui.md" "$root/benchmarks/load.sh" || echo "| load.sh | – | – | – | – | – | – | – | **failed** (exit $?) |" >>"$work/chasqui.md"
 }
 
@@ -326,7 +332,7 @@ done
   echo "- load average at start: $load0, at end: $(cut -d' ' -f1-3 /proc/loadavg) (other agents' builds and tests share the machine); the servers ran one after the other in this window ($SERVERS)"
   echo "- packages: ejabberd $(pkg ejabberd) (Erlang/OTP erts $(ls /usr/lib/erlang 2>/dev/null | sed -n 's/^erts-//p' | head -1), erlang-base $(pkg erlang-base)), prosody $(pkg prosody) (lua5.4 $(pkg lua5.4)); JDK: $(java -version 2>&1 | head -1)"
   echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ local changes)'); generator: benchmarks/compare.sh (org.chasqui.benchmarks.load.LoadMain)"
-  echo "- scenarios: register:$accounts $SCENARIOS; duration ${DURATION}s each; payload 200 bytes; login first so that its RSS growth per idle connection is not hidden by memory the earlier scenarios left allocated"
+  echo "- scenarios: register:$accounts $SCENARIOS; duration ${DURATION}s each; payload 200 bytes; a run ends when nothing has arrived for ${STALL} s (then what is missing counts lost); login:N both first (its RSS growth per idle connection not hidden by memory the earlier scenarios left in the allocator) and last (as load.sh orders it)"
   echo "- common: 127.0.0.1 only, c2s without TLS, SASL PLAIN, passwords stored in plain text (ejabberd, Prosody) — Chasqui derives a PBKDF2 key (4096 iterations) per PLAIN login, the others compare strings; accounts by in-band registration; pubsub at pubsub.localhost, nodes created with create-and-configure (persistent items, max_items 100, open access, send_last_published_item never), subscribers with their bare JID; logging at warning"
   echo "- server CPU = utime+stime of /proc/<pid>/stat over the measured phase (10 ms ticks), RSS = VmRSS of that pid. ejabberd: the beam.smp process (all its scheduler, dirty and async threads); not counted: erl_child_setup and os_mon's port programs (memsup), which do no XMPP work; epmd is not started (no node name, distribution off). Prosody: its single lua5.4 process. Chasqui: its JVM"
   echo
