@@ -7,7 +7,9 @@
 #   SCENARIOS="fanout:100:64 login:1000" benchmarks/load.sh
 #   JFR=1 benchmarks/load.sh                # also record the server with Java Flight Recorder
 # Environment: SCENARIOS, DURATION (s per scenario), IDLE_HOLD (s, login), PORT, SERVER_HEAP, LOG_LEVEL,
-# NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file).
+# NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file), STALL (s without progress after which a
+# run ends and what is missing counts lost, default 10), BUILD (0: use the jars already built,
+# as benchmarks/compare.sh does after building them itself).
 #
 # Another server (Prosody, ejabberd) can be measured with the generator alone, see benchmarks/README.md.
 set -euo pipefail
@@ -36,8 +38,10 @@ for s in $SCENARIOS; do
   [ "$n" -gt "$accounts" ] && accounts=$n
 done
 
-echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
-mvn -B -q -o -Dstyle.color=never -DskipTests package -pl broker,benchmarks -am >&2
+if [ "${BUILD:-1}" != 0 ]; then
+  echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
+  mvn -B -q -o -Dstyle.color=never -DskipTests package -pl broker,benchmarks -am >&2
+fi
 # the server jar now matches the sources; without this ./chasqui would rebuild it when only
 # benchmark sources are newer than it
 touch broker/target/chasqui.jar
@@ -114,7 +118,7 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
 
 java -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.load.LoadMain \
   --host 127.0.0.1 --port "$PORT" --domain localhost --server-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \
-  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --out "$out" "register:$accounts" $SCENARIOS
+  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --stall "${STALL:-10}" --out "$out" "register:$accounts" $SCENARIOS
 
 kill $pid
 wait $pid 2>/dev/null || true
