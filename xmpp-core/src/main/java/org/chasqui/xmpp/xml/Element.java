@@ -20,7 +20,12 @@ public final class Element implements Node {
 
     private final String name;
     private final String namespace;
-    private final Map<String, String> attributes;
+    /**
+     * Name, value, name, value... in document order; never shared with a caller. Elements have few
+     * attributes, so a scan beats hashing, and writing a stanza (every notification) walks an array
+     * instead of a map's entry set.
+     */
+    private final String[] attributes;
     private final List<Node> children;
     /** Whether this element keeps its serialized form (see {@link #cachingXml()}). */
     private final boolean caching;
@@ -33,11 +38,13 @@ public final class Element implements Node {
     private record Rendered(String parentNamespace, String xml) {
     }
 
-    private Element(String name, String namespace, Map<String, String> attributes, List<Node> children) {
+    private static final String[] NO_ATTRIBUTES = new String[0];
+
+    private Element(String name, String namespace, String[] attributes, List<Node> children) {
         this(name, namespace, attributes, children, false);
     }
 
-    private Element(String name, String namespace, Map<String, String> attributes, List<Node> children,
+    private Element(String name, String namespace, String[] attributes, List<Node> children,
             boolean caching) {
         this.name = name;
         this.namespace = namespace;
@@ -61,7 +68,7 @@ public final class Element implements Node {
 
     /** An element with no attributes and no children. */
     public static Element empty(String name, String namespace) {
-        return new Element(name, namespace, Map.of(), List.of());
+        return new Element(name, namespace, NO_ATTRIBUTES, List.of());
     }
 
     public String name() {
@@ -78,15 +85,25 @@ public final class Element implements Node {
 
     /** The attribute's value, or null. */
     public String attribute(String attributeName) {
-        return attributes.get(attributeName);
+        for (int i = 0; i < attributes.length; i += 2) {
+            if (attributes[i].equals(attributeName)) {
+                return attributes[i + 1];
+            }
+        }
+        return null;
     }
 
     public Optional<String> findAttribute(String attributeName) {
-        return Optional.ofNullable(attributes.get(attributeName));
+        return Optional.ofNullable(attribute(attributeName));
     }
 
+    /** The attributes in document order (a new unmodifiable map). */
     public Map<String, String> attributes() {
-        return attributes;
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.length; i += 2) {
+            map.put(attributes[i], attributes[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     public List<Node> children() {
@@ -156,22 +173,24 @@ public final class Element implements Node {
     }
 
     public Element withoutAttribute(String attributeName) {
-        if (!attributes.containsKey(attributeName)) {
+        if (attribute(attributeName) == null) {
             return this;
         }
         Builder b = new Builder(name, namespace);
-        attributes.forEach((k, v) -> {
-            if (!k.equals(attributeName)) {
-                b.attribute(k, v);
+        for (int i = 0; i < attributes.length; i += 2) {
+            if (!attributes[i].equals(attributeName)) {
+                b.attribute(attributes[i], attributes[i + 1]);
             }
-        });
+        }
         b.children.addAll(children);
         return b.build();
     }
 
     public Builder toBuilder() {
         Builder b = new Builder(name, namespace);
-        b.attributes.putAll(attributes);
+        for (int i = 0; i < attributes.length; i += 2) {
+            b.attributes.put(attributes[i], attributes[i + 1]);
+        }
         b.children(children);
         return b;
     }
@@ -211,9 +230,9 @@ public final class Element implements Node {
             XmlEscaper.escapeAttribute(namespace, out);
             out.append('\'');
         }
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
-            out.append(' ').append(a.getKey()).append("='");
-            XmlEscaper.escapeAttribute(a.getValue(), out);
+        for (int i = 0; i < attributes.length; i += 2) {
+            out.append(' ').append(attributes[i]).append("='");
+            XmlEscaper.escapeAttribute(attributes[i + 1], out);
             out.append('\'');
         }
         if (children.isEmpty()) {
@@ -232,13 +251,30 @@ public final class Element implements Node {
         return o instanceof Element e
                 && name.equals(e.name)
                 && namespace.equals(e.namespace)
-                && attributes.equals(e.attributes)
+                && sameAttributes(e)
                 && children.equals(e.children);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, namespace, attributes, children);
+        int attributesHash = 0; // as Map.hashCode: independent of the order, like equals
+        for (int i = 0; i < attributes.length; i += 2) {
+            attributesHash += attributes[i].hashCode() ^ attributes[i + 1].hashCode();
+        }
+        return Objects.hash(name, namespace, attributesHash, children);
+    }
+
+    /** The same attributes with the same values, in any order (names are unique within an element). */
+    private boolean sameAttributes(Element e) {
+        if (attributes.length != e.attributes.length) {
+            return false;
+        }
+        for (int i = 0; i < attributes.length; i += 2) {
+            if (!attributes[i + 1].equals(e.attribute(attributes[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -318,9 +354,12 @@ public final class Element implements Node {
 
         public Element build() {
             flushText();
-            Map<String, String> attrs = attributes.isEmpty()
-                    ? Map.of()
-                    : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+            String[] attrs = attributes.isEmpty() ? NO_ATTRIBUTES : new String[attributes.size() * 2];
+            int i = 0;
+            for (Map.Entry<String, String> a : attributes.entrySet()) {
+                attrs[i++] = a.getKey();
+                attrs[i++] = a.getValue();
+            }
             List<Node> kids = children.isEmpty() ? List.of() : List.copyOf(children);
             return new Element(name, namespace, attrs, kids);
         }
