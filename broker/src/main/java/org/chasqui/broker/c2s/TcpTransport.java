@@ -1,6 +1,5 @@
 package org.chasqui.broker.c2s;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.WriteBufferWaterMark;
@@ -26,12 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * RFC 6120 framing on a TCP connection (STARTTLS or direct TLS, XEP-0368): one long XML document per
  * stream direction, parsed incrementally; the read rate limit and the bound on unsent output apply
- * per connection. Output is gathered during an event-loop turn and written once at its end, so a burst
- * of stanzas for one client (notifications of several publishes, say) costs one write to the kernel,
- * not one each. That write goes straight to the Netty channel (as STARTTLS's {@code <proceed/>} does),
- * past Vert.x's outbound message queue, which costs a task object and a promise per write; the bound
- * on unsent output is then the channel's own high water mark. Owned by the event loop that accepted
- * the connection.
+ * per connection. Each stanza is serialised in the event loop's scratch buffer and handed to the Netty
+ * channel as its own direct buffer, unflushed; the channel is flushed once at the end of the event-loop
+ * turn, so a burst of stanzas for one client (notifications of several publishes, say) costs one
+ * gathering write to the kernel, not one each, and no connection keeps an output buffer while idle.
+ * Writes go straight to the channel (as STARTTLS's {@code <proceed/>} does), past Vert.x's outbound
+ * message queue, which costs a task object and a promise per write; the bound on unsent output is the
+ * channel's own high water mark. Owned by the event loop that accepted the connection.
  */
 final class TcpTransport implements Transport {
 
@@ -40,8 +40,10 @@ final class TcpTransport implements Transport {
     private static final long FORCED_CLOSE_MS = 5000;
     private static final Set<String> CONTENT_NAMESPACES = Set.of(Namespaces.CLIENT);
 
-    /** A gathering buffer grown past this is dropped after its flush rather than kept by an idle connection. */
-    private static final int KEPT_BUFFER_CHARS = 8192;
+    /** Where a stanza is serialised before its bytes go to the channel: one per event loop thread. */
+    private static final ThreadLocal<StringBuilder> SCRATCH = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    /** A scratch buffer grown past this by a large stanza is not kept. */
+    private static final int KEPT_SCRATCH_CHARS = 64 * 1024;
 
     private final Vertx vertx;
     private final Context context;
@@ -57,7 +59,6 @@ final class TcpTransport implements Transport {
     private boolean headerWritten;
     private boolean ended;
     private long lastWriteMillis;
-    private StringBuilder pending;
     private boolean flushQueued;
     private final Runnable flushTask = this::flush;
 
@@ -120,19 +121,24 @@ final class TcpTransport implements Transport {
 
     @Override
     public void openStream(String streamId, String from, String to) {
-        writeRaw(ServerStreamHeader.open(streamId, from, to));
+        send(ServerStreamHeader.open(streamId, from, to));
         headerWritten = true;
     }
 
     @Override
     public void features(String featuresXml) {
-        writeRaw("<stream:features>" + featuresXml + "</stream:features>");
+        send("<stream:features>" + featuresXml + "</stream:features>");
     }
 
     @Override
     public void write(Element element) {
-        element.writeTo(gathering(256), Namespaces.CLIENT); // straight into the turn's buffer, no copy
-        afterWrite();
+        StringBuilder scratch = SCRATCH.get();
+        scratch.setLength(0);
+        element.writeTo(scratch, Namespaces.CLIENT);
+        send(scratch.toString());
+        if (scratch.capacity() > KEPT_SCRATCH_CHARS) {
+            SCRATCH.remove();
+        }
     }
 
     @Override
@@ -141,9 +147,9 @@ final class TcpTransport implements Transport {
             return;
         }
         if (error != null) {
-            writeRaw(error.toXml());
+            send(error.toXml());
         }
-        writeRaw("</stream:stream>");
+        send("</stream:stream>");
         end();
     }
 
@@ -169,29 +175,20 @@ final class TcpTransport implements Transport {
     public boolean backlogged() {
         Channel ch = channel.channel();
         // a closed channel is never writable either, but that is not a client falling behind
-        return (ch.isActive() && !ch.isWritable()) || (pending != null && pending.length() > MAX_PENDING_WRITE_BYTES);
+        return ch.isActive() && !ch.isWritable();
     }
 
     @Override
     public void keepalive(long idleMillis) {
         if (!ended && headerWritten && System.currentTimeMillis() - lastWriteMillis >= idleMillis) {
-            writeRaw(" "); // RFC 6120 §4.6.1 whitespace keepalive
+            send(" "); // RFC 6120 §4.6.1 whitespace keepalive
         }
     }
 
-    private void writeRaw(String xml) {
-        gathering(xml.length()).append(xml);
-        afterWrite();
-    }
-
-    private StringBuilder gathering(int expected) {
-        if (pending == null) {
-            pending = new StringBuilder(Math.max(1024, expected));
-        }
-        return pending;
-    }
-
-    private void afterWrite() {
+    /** Queues the bytes on the channel, unflushed; the turn's flush sends them. */
+    private void send(String xml) {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        channel.write(channel.alloc().directBuffer(bytes.length).writeBytes(bytes), channel.voidPromise());
         lastWriteMillis = System.currentTimeMillis();
         if (!flushQueued) {
             flushQueued = true;
@@ -199,20 +196,10 @@ final class TcpTransport implements Transport {
         }
     }
 
-    /** Writes what was gathered, in one buffer. */
+    /** Sends what the turn queued on the channel: one gathering write for all of it. */
     private void flush() {
         flushQueued = false;
-        if (pending == null || pending.length() == 0) {
-            return;
-        }
-        byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuf out = channel.alloc().directBuffer(bytes.length).writeBytes(bytes);
-        channel.writeAndFlush(out, channel.voidPromise());
-        if (pending.capacity() > KEPT_BUFFER_CHARS) {
-            pending = null;
-        } else {
-            pending.setLength(0);
-        }
+        channel.flush();
     }
 
     @Override
