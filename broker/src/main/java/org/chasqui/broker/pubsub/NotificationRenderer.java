@@ -1,5 +1,6 @@
 package org.chasqui.broker.pubsub;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chasqui.pubsub.Item;
 import org.chasqui.pubsub.Notification;
@@ -79,13 +80,18 @@ final class NotificationRenderer {
 
     /** One recipient's message, with {@code text} (a {@code <body/>} or null) before the event. */
     static Element message(Jid service, Notification n, Element body, Element text, Notification.Recipient to) {
+        String type = n.type() == NotificationType.HEADLINE && !(n.event() instanceof Notification.AuthorizationRequest)
+                ? "headline" : null;
+        String id = "ps" + IDS.incrementAndGet();
+        if (to.subIds().size() <= 1 && to.collection() == null) { // the usual case, once per recipient: no builder
+            return Element.of("message", Namespaces.CLIENT, text == null ? List.of(body) : List.of(text, body),
+                    "from", service.toString(), "to", to.jid().toString(), "id", id, "type", type);
+        }
         Element.Builder m = Element.builder("message", Namespaces.CLIENT)
                 .attribute("from", service.toString())
                 .attribute("to", to.jid().toString())
-                .attribute("id", "ps" + IDS.incrementAndGet());
-        if (n.type() == NotificationType.HEADLINE && !(n.event() instanceof Notification.AuthorizationRequest)) {
-            m.attribute("type", "headline");
-        }
+                .attribute("id", id)
+                .attribute("type", type);
         if (text != null) {
             m.child(text);
         }
@@ -93,7 +99,7 @@ final class NotificationRenderer {
         if (to.subIds().size() > 1 || to.collection() != null) {
             Element.Builder headers = Element.builder("headers", PubSubXml.SHIM);
             if (to.subIds().size() > 1) {
-                to.subIds().forEach(id -> headers.child(header("SubID", id)));
+                to.subIds().forEach(subId -> headers.child(header("SubID", subId)));
             }
             if (to.collection() != null) {
                 headers.child(header("Collection", to.collection()));

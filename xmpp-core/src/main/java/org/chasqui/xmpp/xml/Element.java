@@ -66,6 +66,38 @@ public final class Element implements Node {
         return new Builder(name, namespace);
     }
 
+    /**
+     * An element made in one step, for stanzas built on hot paths (a notification per recipient):
+     * {@code attributePairs} are names and values in document order, a null value leaving its
+     * attribute out; names must be distinct and {@code children} must not hold adjacent texts (what
+     * the {@link Builder} would merge).
+     */
+    public static Element of(String name, String namespace, List<? extends Node> children, String... attributePairs) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(namespace, "namespace");
+        if (attributePairs.length % 2 != 0) {
+            throw new IllegalArgumentException("attributes come in name/value pairs");
+        }
+        int present = 0;
+        for (int i = 0; i < attributePairs.length; i += 2) {
+            Objects.requireNonNull(attributePairs[i], "attribute name");
+            if (attributePairs[i + 1] != null) {
+                present += 2;
+            }
+        }
+        String[] attrs = present == attributePairs.length ? attributePairs.clone() : new String[present];
+        if (present != attributePairs.length) {
+            int j = 0;
+            for (int i = 0; i < attributePairs.length; i += 2) {
+                if (attributePairs[i + 1] != null) {
+                    attrs[j++] = attributePairs[i];
+                    attrs[j++] = attributePairs[i + 1];
+                }
+            }
+        }
+        return new Element(name, namespace, present == 0 ? NO_ATTRIBUTES : attrs, List.copyOf(children));
+    }
+
     /** An element with no attributes and no children. */
     public static Element empty(String name, String namespace) {
         return new Element(name, namespace, NO_ATTRIBUTES, List.of());

@@ -1,7 +1,10 @@
 package org.chasqui.xmpp.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ElementTest {
@@ -73,5 +76,32 @@ class ElementTest {
         Element other = Element.builder("message", "jabber:client").attribute("to", "c@d").child(cached).build();
         assertThat(message.toXml("jabber:client")).isEqualTo("<message to='a@b'>" + event.toXml("jabber:client") + "</message>");
         assertThat(other.toXml()).isEqualTo("<message xmlns='jabber:client' to='c@d'>" + event.toXml("jabber:client") + "</message>");
+    }
+
+    @Test
+    void anElementMadeInOneStepEqualsTheBuiltOneAndKeepsItsAttributeOrder() {
+        Element body = Element.builder("body", "jabber:client").text("hi").build();
+        Element made = Element.of("message", "jabber:client", List.of(body),
+                "from", "pubsub.localhost", "to", "a@b/c'd", "id", "ps1", "type", null);
+        Element built = Element.builder("message", "jabber:client")
+                .attribute("from", "pubsub.localhost").attribute("to", "a@b/c'd").attribute("id", "ps1")
+                .child(body).build();
+        assertThat(made).isEqualTo(built).hasSameHashCodeAs(built);
+        assertThat(made.attribute("type")).isNull();
+        assertThat(made.toXml("jabber:client"))
+                .isEqualTo("<message from='pubsub.localhost' to='a@b/c&apos;d' id='ps1'><body>hi</body></message>");
+        assertThat(made.attributes()).containsExactly(
+                Map.entry("from", "pubsub.localhost"), Map.entry("to", "a@b/c'd"), Map.entry("id", "ps1"));
+        assertThatThrownBy(() -> Element.of("x", "y", List.of(), "odd")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void attributesCompareAndHashRegardlessOfOrder() {
+        Element ab = Element.builder("x", "y").attribute("a", "1").attribute("b", "2").build();
+        Element ba = Element.builder("x", "y").attribute("b", "2").attribute("a", "1").build();
+        Element other = Element.builder("x", "y").attribute("a", "1").attribute("c", "2").build();
+        assertThat(ab).isEqualTo(ba).hasSameHashCodeAs(ba).isNotEqualTo(other);
+        assertThat(ab.withoutAttribute("a")).isEqualTo(Element.builder("x", "y").attribute("b", "2").build());
+        assertThat(ab.withAttribute("a", "3").attribute("a")).isEqualTo("3");
     }
 }
