@@ -16,6 +16,21 @@ public final class Jid {
     private final String domainpart;
     private final String resourcepart;
     private final String string;
+    /** This JID without its resource, made at the first {@link #bare()} (a benign race: equal values). */
+    private Jid bare;
+
+    /**
+     * The JIDs this thread parsed last, by the text they were parsed from: every routed stanza has its
+     * 'to' parsed, mostly one of a few addresses, and enforcing the parts (PRECIS) is what a parse costs.
+     * Direct-mapped by the text's hash; a JID is immutable, so a hit is the same value a parse would give.
+     */
+    private static final int PARSED_SLOTS = 256;
+    private static final ThreadLocal<Parsed> PARSED = ThreadLocal.withInitial(Parsed::new);
+
+    private static final class Parsed {
+        final String[] texts = new String[PARSED_SLOTS];
+        final Jid[] jids = new Jid[PARSED_SLOTS];
+    }
 
     private Jid(String localpart, String domainpart, String resourcepart) {
         this.localpart = localpart;
@@ -32,6 +47,18 @@ public final class Jid {
      */
     public static Jid parse(String s) {
         Objects.requireNonNull(s, "s");
+        Parsed parsed = PARSED.get();
+        int slot = s.hashCode() & (PARSED_SLOTS - 1);
+        if (s.equals(parsed.texts[slot])) {
+            return parsed.jids[slot];
+        }
+        Jid jid = enforce(s);
+        parsed.texts[slot] = s;
+        parsed.jids[slot] = jid;
+        return jid;
+    }
+
+    private static Jid enforce(String s) {
         // RFC 7622 §3.1: the first '/' starts the resourcepart, which may itself contain '@' and '/';
         // in what comes before it, the first '@' ends the localpart.
         int slash = s.indexOf('/');
@@ -109,7 +136,15 @@ public final class Jid {
 
     /** This JID without its resourcepart; this instance if it has none. */
     public Jid bare() {
-        return resourcepart == null ? this : new Jid(localpart, domainpart, null);
+        if (resourcepart == null) {
+            return this;
+        }
+        Jid b = bare;
+        if (b == null) {
+            b = new Jid(localpart, domainpart, null);
+            bare = b;
+        }
+        return b;
     }
 
     /** Same as {@link #bare()}. */
