@@ -2,10 +2,8 @@ package org.chasqui.xmpp.stream;
 
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
-import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.util.Objects;
 import java.util.Set;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import org.chasqui.xmpp.stanza.StreamError;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * inside one, and TERMINATED after the stream closed, failed or {@link #close()} was called. Bad input is an
  * event, not an exception: the first rule broken becomes exactly one {@link StreamListener#streamError} and the
  * decoder ignores all further input. A stream restart (after STARTTLS or SASL, RFC 6120 §5.4.3.3, §6.4.6) uses a
- * new decoder.
+ * new decoder; parsers come from {@link Parsers}.
  *
  * <p>Not thread-safe: feed it from the connection's own thread. A listener callback may call {@link #close()}.
  */
@@ -61,22 +59,7 @@ public final class XmppStreamDecoder {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.contentNamespaces = Set.copyOf(contentNamespaces);
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.reader = newReader();
-    }
-
-    private static AsyncXMLStreamReader<AsyncByteArrayFeeder> newReader() {
-        // One factory per decoder: Aalto merges each reader's symbol table (every element and attribute name it
-        // has seen) into its factory when the reader closes, so a shared factory would grow with names chosen by
-        // clients.
-        InputFactoryImpl factory = new InputFactoryImpl();
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        // Not replacing: a reference to any entity other than the five predefined ones then surfaces as an
-        // ENTITY_REFERENCE event (in attribute values, as an exception) that we turn into restricted-xml.
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return factory.createAsyncForByteArray();
+        this.reader = Parsers.newReader();
     }
 
     public void feed(byte[] data) {
@@ -301,15 +284,6 @@ public final class XmppStreamDecoder {
     }
 
     private void releaseParser() {
-        if (reader == null) {
-            return;
-        }
-        AsyncXMLStreamReader<AsyncByteArrayFeeder> r = reader;
-        reader = null;
-        try {
-            r.close();
-        } catch (XMLStreamException e) {
-            LOG.debug("closing the XML parser failed", e);
-        }
+        reader = null; // dropped, not closed: see Parsers
     }
 }
