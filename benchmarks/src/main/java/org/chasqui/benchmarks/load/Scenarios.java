@@ -29,6 +29,8 @@ final class Scenarios {
     private final ServerProbe probe;
     private final int payloadBytes;
     private final int concurrency;
+    /** The first account no scenario has logged in with PLAIN yet: where the next {@code login:N} starts. */
+    private int nextFresh;
 
     Scenarios(List<IoLoop> loops, Target target, String prefix, String password, ServerProbe probe,
             int payloadBytes, int concurrency) {
@@ -39,6 +41,14 @@ final class Scenarios {
         this.probe = probe;
         this.payloadBytes = payloadBytes;
         this.concurrency = concurrency;
+    }
+
+    /**
+     * Accounts from {@code first} on are used by {@code login:N} scenarios only, each taking the next N, so
+     * that a first PLAIN login is measured even where the server remembers verified passwords.
+     */
+    void firstLoginsFrom(int first) {
+        nextFresh = first;
     }
 
     List<String> users(int from, int count) {
@@ -67,17 +77,26 @@ final class Scenarios {
 
     // ---- (c) login ----
 
+    /** How a login scenario logs in: PLAIN with accounts not logged in before, PLAIN again, SCRAM-SHA-1. */
+    enum LoginKind { FIRST, AGAIN, SCRAM }
+
     /**
-     * N clients connect, authenticate with PLAIN, bind and send initial presence, {@code concurrency}
-     * at a time; then they stay idle for {@code idle} and the growth of the server's RSS per connection
-     * is reported in a second row.
+     * N clients connect, authenticate, bind and send initial presence, {@code concurrency} at a time; then
+     * they stay idle for {@code idle} and the growth of the server's RSS per connection is reported in a
+     * second row. FIRST takes accounts no PLAIN login of this run has used yet; AGAIN and SCRAM use the
+     * first N accounts after an unmeasured pass of the same logins (for SCRAM, where the client derives
+     * and keeps each account's salted password; for AGAIN, so the server has seen these passwords).
      */
-    List<Row> login(int n, Duration idle, boolean useScram) throws InterruptedException {
-        XmppConnection.Mode mode = useScram ? XmppConnection.Mode.LOGIN_SCRAM : XmppConnection.Mode.LOGIN;
-        if (useScram) {
-            // unmeasured: the client derives and keeps each account's salted password
+    List<Row> login(int n, Duration idle, LoginKind kind) throws InterruptedException {
+        XmppConnection.Mode mode = kind == LoginKind.SCRAM ? XmppConnection.Mode.LOGIN_SCRAM : XmppConnection.Mode.LOGIN;
+        List<String> names;
+        if (kind == LoginKind.FIRST) {
+            names = users(nextFresh, n);
+            nextFresh += n;
+        } else {
+            names = users(0, n);
             try (Fleet warm = new Fleet(loops, target, password, new XmppConnection.Listener() { })) {
-                warm.open(users(0, n), mode, false, concurrency);
+                warm.open(names, mode, false, concurrency);
             }
             Thread.sleep(2000);
         }
@@ -88,16 +107,26 @@ final class Scenarios {
             long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
-            fleet.open(users(0, n), mode, true, concurrency);
+            fleet.open(names, mode, true, concurrency);
             double secs = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(1000); // let the presence broadcasts finish
             long[] split1 = probe.cpuSplitNanos();
             long cpu1 = split1[0] + split1[1];
-            phase("login " + n, wall0);
-            Row login = new Row("login (connect+" + (useScram ? "SCRAM-SHA-1" : "PLAIN") + "+bind+presence)", Integer.toString(n), n, secs,
+            phase("login " + kind + " " + n, wall0);
+            String what = switch (kind) {
+                case FIRST -> "PLAIN";
+                case AGAIN -> "PLAIN again";
+                case SCRAM -> "SCRAM-SHA-1";
+            };
+            String note = switch (kind) {
+                case FIRST -> "; accounts not logged in before by this run";
+                case AGAIN -> "; the same accounts logged in with PLAIN in an unmeasured first pass";
+                case SCRAM -> "; client keys derived in an unmeasured first pass";
+            };
+            Row login = new Row("login (connect+" + what + "+bind+presence)", Integer.toString(n), n, secs,
                     fleet.setupLatency, 0, 0, cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(),
-                    concurrency + " in flight; CPU includes 1 s settle" + sysShare(split0, split1)
-                    + (useScram ? "; client keys derived in an unmeasured first pass" : ""));
+                    concurrency + " in flight; CPU includes 1 s settle" + sysShare(split0, split1) + note
+                    + (target.sources() > 1 ? "; from " + target.sources() + " source addresses" : ""));
             Thread.sleep(idle.toMillis());
             long cpu2 = probe.cpuNanos();
             long rss1 = probe.rssKib();
