@@ -10,6 +10,7 @@
 # NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file), PLAIN_CACHE (auth.plain_cache_entries,
 # default 10000; 0: every PLAIN login derives the key), SOURCES (loopback source addresses the generator
 # spreads its connections over, for more than ~28,000 connections: 127.0.0.1..127.0.0.SOURCES).
+# HISTOGRAMS=DIR: login scenarios write the server's class histograms there (before, and while held).
 # register:auto creates the accounts the scenarios need (login:N takes N accounts of its own).
 #
 # Another server (Prosody, ejabberd) can be measured with the generator alone, see benchmarks/README.md.
@@ -110,7 +111,7 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
 
 java -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.load.LoadMain \
   --host 127.0.0.1 --port "$PORT" --domain localhost --server-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \
-  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --sources "${SOURCES:-1}" --out "$out" register:auto $SCENARIOS
+  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --sources "${SOURCES:-1}" ${HISTOGRAMS:+--histograms "$HISTOGRAMS"} --out "$out" register:auto $SCENARIOS
 
 kill $pid
 wait $pid 2>/dev/null || true

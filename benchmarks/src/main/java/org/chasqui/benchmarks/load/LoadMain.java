@@ -23,6 +23,7 @@ import java.util.Map;
  *   relogin:N         the same for accounts load0..load(N-1) just logged in with PLAIN (a first pass,
  *                     unmeasured): what a server that remembers verified passwords spends
  *   login-scram:N     the same with SCRAM-SHA-1 (the client's key derivation done in a first pass)
+ *   login-tls:N       N logins with STARTTLS (full handshake) and SCRAM-SHA-256, blocking client, 8 at a time
  * </pre>
  * The accounts needed: the largest N of the other scenarios (2K for messages), then N more per
  * {@code login:N} ({@link #accountsNeeded}; {@code register:auto} registers that many). With {@code --sources K} the connections come from
@@ -72,6 +73,9 @@ public final class LoadMain {
         Scenarios s = new Scenarios(loops, target, opt.getOrDefault("prefix", "load"),
                 opt.getOrDefault("password", "load-password"), probe, payload, concurrency);
         s.firstLoginsFrom(sharedAccounts(scenarios));
+        if (opt.containsKey("histograms")) {
+            s.histogramsTo(Path.of(opt.get("histograms")));
+        }
         try {
             for (String spec : scenarios) {
                 String[] p = spec.split(":");
@@ -88,6 +92,7 @@ public final class LoadMain {
                     case "login" -> s.login(n, idleHold, Scenarios.LoginKind.FIRST);
                     case "relogin" -> s.login(n, idleHold, Scenarios.LoginKind.AGAIN);
                     case "login-scram" -> s.login(n, idleHold, Scenarios.LoginKind.SCRAM);
+                    case "login-tls" -> List.of(s.loginTls(n));
                     default -> throw new IllegalArgumentException("unknown scenario " + spec);
                 };
                 for (Row r : rows) {
@@ -134,8 +139,8 @@ public final class LoadMain {
         System.err.println(problem + "\nusage: LoadMain [--host 127.0.0.1] [--port 5222] [--domain localhost]"
                 + " [--pubsub pubsub.DOMAIN] [--server-pid PID] [--clk-tck 100] [--threads 2] [--duration 10]"
                 + " [--idle-hold 5] [--concurrency 32] [--payload 200] [--max-publishes N] [--prefix load]"
-                + " [--password P] [--sources K] [--out FILE] SCENARIO...\n"
-                + "scenarios: register:N fanout:N:W idle:N messages:K[:W] login:N relogin:N login-scram:N");
+                + " [--password P] [--sources K] [--histograms DIR] [--out FILE] SCENARIO...\n"
+                + "scenarios: register:N fanout:N:W idle:N messages:K[:W] login:N relogin:N login-scram:N login-tls:N");
         System.exit(2);
     }
 }
