@@ -65,6 +65,9 @@ server:
   native_transport: ${NATIVE_TRANSPORT:-true}
 pubsub:
   max_subscriptions_per_node: 1000000
+http:
+  port: -1
+  tls_port: -1
 YAML
 
 jfr_opts=""
