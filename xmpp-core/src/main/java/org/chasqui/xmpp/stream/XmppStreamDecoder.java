@@ -49,6 +49,13 @@ public final class XmppStreamDecoder {
     private long stanzaStart;
     /** Offset of the current chunk in its array; Aalto adds it to the byte offsets it reports. */
     private int chunkOffset;
+    /** Stream offset minus the parser's own offset: non-zero once the parser was re-created after a rest. */
+    private long offsetBase;
+    /**
+     * The stream header's name and namespace declarations, as a start tag: what a new parser is fed before the
+     * stream continues after {@link #rest()} (null until the header was read).
+     */
+    private byte[] resumeHeader;
 
     /**
      * @param limits            size, depth and attribute limits
@@ -108,6 +115,39 @@ public final class XmppStreamDecoder {
         return state == State.OPEN && eventEnd == parsed;
     }
 
+    /**
+     * Lets go of the parser while the stream is idle, if nothing of an element is pending (the stream is open
+     * and what was fed ends between elements): the parser and its buffers are about 3 KiB that an idle
+     * connection need not hold. The next {@link #feed} builds a new parser and replays the stream header's
+     * namespace declarations to it first, so decoding goes on as if nothing happened; that costs about as
+     * much as a stream restart, so call this on connections that have been quiet for a while, not after
+     * every read. Returns true if the parser was released. Not from a listener callback.
+     */
+    public boolean rest() {
+        if (feeding || state != State.OPEN || eventEnd != parsed || reader == null || resumeHeader == null) {
+            return false;
+        }
+        reader = null; // dropped, not closed: see Parsers
+        return true;
+    }
+
+    /** A new parser positioned after the stream header, as the one {@link #rest()} released was. */
+    private void wake() throws XMLStreamException {
+        reader = Parsers.newReader();
+        reader.getInputFeeder().feedInput(resumeHeader, 0, resumeHeader.length);
+        int event;
+        while ((event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                break;
+            }
+        }
+        if (event != XMLStreamConstants.START_ELEMENT) {
+            throw new IllegalStateException("the replayed stream header did not parse");
+        }
+        // Aalto counts the replayed header in its offsets: the stream's own offsets continue from 'parsed'
+        offsetBase = parsed - resumeHeader.length;
+    }
+
     /** Stops decoding and releases the parser. Idempotent; safe to call from a listener callback. */
     public void close() {
         state = State.TERMINATED;
@@ -116,6 +156,9 @@ public final class XmppStreamDecoder {
 
     private void parse(byte[] data, int offset, int length) {
         try {
+            if (reader == null) {
+                wake();
+            }
             reader.getInputFeeder().feedInput(data, offset, length);
             parsed += length;
             chunkOffset = offset;
@@ -127,7 +170,7 @@ public final class XmppStreamDecoder {
                 }
                 eventStart = eventEnd;
                 // Aalto quirk: the offset counts from the start of the array, not of the fed chunk.
-                eventEnd = reader.getLocationInfo().getEndingByteOffset() - chunkOffset;
+                eventEnd = reader.getLocationInfo().getEndingByteOffset() - chunkOffset + offsetBase;
                 onEvent(event);
             }
         } catch (XMLStreamException e) {
@@ -189,6 +232,7 @@ public final class XmppStreamDecoder {
             return;
         }
         state = State.OPEN;
+        resumeHeader = StartTags.namespaceOnlyTag(reader);
         listener.streamOpened(header);
     }
 
