@@ -56,6 +56,8 @@ public final class XmppStreamDecoder {
      * stream continues after {@link #rest()} (null until the header was read).
      */
     private byte[] resumeHeader;
+    /** The bytes fed after the last complete parser event are all XML whitespace (a client's keepalive). */
+    private boolean whitespaceTail;
 
     /**
      * @param limits            size, depth and attribute limits
@@ -117,17 +119,19 @@ public final class XmppStreamDecoder {
 
     /**
      * Lets go of the parser while the stream is idle, if nothing of an element is pending (the stream is open
-     * and what was fed ends between elements): the parser and its buffers are about 3 KiB that an idle
+     * and what was fed ends between elements, perhaps followed by whitespace keepalives): the parser and its buffers are about 3 KiB that an idle
      * connection need not hold. The next {@link #feed} builds a new parser and replays the stream header's
      * namespace declarations to it first, so decoding goes on as if nothing happened; that costs about as
      * much as a stream restart, so call this on connections that have been quiet for a while, not after
      * every read. Returns true if the parser was released. Not from a listener callback.
      */
     public boolean rest() {
-        if (feeding || state != State.OPEN || eventEnd != parsed || reader == null || resumeHeader == null) {
+        if (feeding || state != State.OPEN || (eventEnd != parsed && !whitespaceTail) || reader == null
+                || resumeHeader == null) {
             return false;
         }
         reader = null; // dropped, not closed: see Parsers
+        eventEnd = parsed; // whitespace between elements (RFC 6120 §11.7) carries nothing: it goes with the parser
         return true;
     }
 
@@ -166,6 +170,7 @@ public final class XmppStreamDecoder {
                 int event = reader.next();
                 if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                     checkIncompleteSize();
+                    noteTail(data, offset, length);
                     return;
                 }
                 eventStart = eventEnd;
@@ -179,6 +184,17 @@ public final class XmppStreamDecoder {
                 fail(ParserErrors.classify(e));
             }
         }
+    }
+
+    /** Whether what follows the last complete event, in this chunk and the ones before, is only whitespace. */
+    private void noteTail(byte[] data, int offset, int length) {
+        long chunkStart = parsed - length;
+        boolean blank = eventEnd >= chunkStart || whitespaceTail;
+        for (int i = offset + (int) Math.max(0, eventEnd - chunkStart), end = offset + length; blank && i < end; i++) {
+            byte b = data[i];
+            blank = b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        }
+        whitespaceTail = blank;
     }
 
     private void onEvent(int event) throws XMLStreamException {

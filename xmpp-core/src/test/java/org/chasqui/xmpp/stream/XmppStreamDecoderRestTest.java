@@ -66,6 +66,34 @@ class XmppStreamDecoderRestTest {
         }
     }
 
+    /** RFC 6120 §4.6.1: a client's whitespace keepalives after its last stanza do not keep the parser busy. */
+    @Test
+    void whitespaceKeepalivesDoNotPreventARest() {
+        Recorder r = new Recorder();
+        XmppStreamDecoder d = new XmppStreamDecoder(DecoderLimits.DEFAULT, Feeding.CLIENT, r);
+        d.feed(utf8(header() + "<presence/> "));
+        d.feed(utf8("\n"));
+        d.feed(utf8(" \t"));
+        assertThat(d.rest()).isTrue();
+        d.feed(utf8(" "));
+        assertThat(d.rest()).isTrue();
+        d.feed(utf8(" <message id='1'/>  <"));
+        assertThat(d.rest()).isFalse(); // a start tag has begun
+        d.feed(utf8("message id='2'/>"));
+        assertThat(r.events).hasSize(4).last().asString().contains("id='2'");
+        assertThat(d.isTerminated()).isFalse();
+    }
+
+    @Test
+    void textThatIsNotWhitespaceStillFailsAfterARest() {
+        Recorder r = new Recorder();
+        XmppStreamDecoder d = new XmppStreamDecoder(DecoderLimits.DEFAULT, Feeding.CLIENT, r);
+        d.feed(utf8(header() + "<presence/> x"));
+        assertThat(d.rest()).isFalse();
+        d.feed(utf8("<presence/>"));
+        assertThat(r.events).last().asString().startsWith("error bad-format");
+    }
+
     @Test
     void noRestInsideAnElementOrBeforeTheHeader() {
         Recorder r = new Recorder();
