@@ -79,6 +79,11 @@ final class SaslNegotiator {
         return b.build();
     }
 
+    /** The channel-binding types of this connection (XEP-0440), in the order they are offered. */
+    java.util.Set<String> channelBindingTypes() {
+        return peer.channelBindings().keySet();
+    }
+
     /** XEP-0440: which channel-binding types the server supports. */
     Element channelBindingFeature() {
         Map<String, byte[]> bindings = peer.channelBindings();
