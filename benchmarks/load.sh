@@ -7,7 +7,9 @@
 #   SCENARIOS="fanout:100:64 login:1000" benchmarks/load.sh
 #   JFR=1 benchmarks/load.sh                # also record the server with Java Flight Recorder
 # Environment: SCENARIOS, DURATION (s per scenario), IDLE_HOLD (s, login), PORT, SERVER_HEAP, LOG_LEVEL,
-# NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file), PLAIN_CACHE (auth.plain_cache_entries,
+# NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file), STALL (s without progress after which a
+# run ends and what is missing counts lost, default 10), BUILD (0: use the jars already built,
+# as benchmarks/compare.sh does after building them itself), PLAIN_CACHE (auth.plain_cache_entries,
 # default 10000; 0: every PLAIN login derives the key), SOURCES (loopback source addresses the generator
 # spreads its connections over, for more than ~28,000 connections: 127.0.0.1..127.0.0.SOURCES).
 # HISTOGRAMS=DIR: login scenarios write the server's class histograms there (before, and while held).
@@ -32,8 +34,10 @@ SCENARIOS="${SCENARIOS:-fanout:100:1 fanout:100:64 fanout:1000:1 fanout:1000:64 
 SERVER_HEAP="${SERVER_HEAP:--Xms256m -Xmx1g}"
 LOG_LEVEL="${LOG_LEVEL:-WARN}"
 
-echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
-mvn -B -q -o -Dstyle.color=never -DskipTests package -pl broker,benchmarks -am >&2
+if [ "${BUILD:-1}" != 0 ]; then
+  echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
+  mvn -B -q -o -Dstyle.color=never -DskipTests package -pl broker,benchmarks -am >&2
+fi
 # the server jar now matches the sources; without this ./chasqui would rebuild it when only
 # benchmark sources are newer than it
 touch broker/target/chasqui.jar
@@ -114,7 +118,8 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
 
 java -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.load.LoadMain \
   --host 127.0.0.1 --port "$PORT" --domain localhost --server-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \
-  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --sources "${SOURCES:-1}" ${HISTOGRAMS:+--histograms "$HISTOGRAMS"} --out "$out" register:auto $SCENARIOS
+  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --stall "${STALL:-10}" --sources "${SOURCES:-1}" \
+  ${HISTOGRAMS:+--histograms "$HISTOGRAMS"} --out "$out" register:auto $SCENARIOS
 
 kill $pid
 wait $pid 2>/dev/null || true

@@ -3,11 +3,13 @@ package org.chasqui.benchmarks;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Comparator;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,17 +20,22 @@ import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.users.UserShards;
 import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.pubsub.PubSubJournal;
+import org.chasqui.pubsub.Command;
 import org.chasqui.pubsub.Facts;
 import org.chasqui.pubsub.Item;
 import org.chasqui.pubsub.NodeConfig;
 import org.chasqui.pubsub.NodeDefaults;
+import org.chasqui.pubsub.Outcome;
 import org.chasqui.pubsub.PubSubRecord;
+import org.chasqui.pubsub.Reply;
 import org.chasqui.xmpp.jid.Jid;
 
 /**
- * Restart time of the pubsub state with many items, from the whole journal and from a snapshot, and
- * the heap the stored items take (issue 5). Not JMH: one restart is seconds long and its first run is
- * what an operator waits for. Run:
+ * Restart time of the pubsub state with many items, from the whole journal and from a snapshot, the
+ * heap the stored items take, and the cost of reading stored payloads (issue 5): random single items
+ * and whole-node retrievals through the engine, on the service's shard, while the items refer to the
+ * journal, after a snapshot (they refer to it), and after a restart from it. Not JMH: one restart is
+ * seconds long and its first run is what an operator waits for. Run:
  * <pre>
  * java -Xmx6g [Chronicle flags] -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.RestartBench [nodes] [items per node]
  * </pre>
@@ -40,6 +47,8 @@ public final class RestartBench {
     private static final String DOMAIN = "bench.example";
     private static final long DAY = 86_400_000L;
     private static final int TAIL = 10_000;
+    private static final int READS = 200_000;
+    private static final int RETRIEVALS = 2_000;
 
     private RestartBench() {
     }
@@ -89,9 +98,11 @@ public final class RestartBench {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         try {
             full.services.attach(new UserShards(vertx, 2), Facts.NONE);
+            reads(full.services, service, owner, nodes, perNode, "reads after the restart from the journal");
             long t = System.nanoTime();
             full.services.snapshot(1, worker).join();
             since("snapshot taken (keep 1)", t, du(data.resolve("pubsub").resolve("snapshots")) + " snapshot");
+            reads(full.services, service, owner, nodes, perNode, "reads after the snapshot");
             full.services.close();
             try (PubSubJournal journal = PubSubJournal.open(ChasquiServer.pubsubDir(data))) {
                 CompletableFuture<Void> last = null;
@@ -105,6 +116,7 @@ public final class RestartBench {
             took("restart from snapshot + " + TAIL + " tail records", fromSnapshot.nanosStart,
                     fromSnapshot.detail());
             fromSnapshot.services.attach(new UserShards(vertx, 2), Facts.NONE);
+            reads(fromSnapshot.services, service, owner, nodes, perNode, "reads after the restart from the snapshot");
             t = System.nanoTime();
             fromSnapshot.services.snapshot(1, worker).join();
             since("second snapshot (yesterday's journal file deleted)", t, du(data) + " on disk in all");
@@ -135,6 +147,56 @@ public final class RestartBench {
         return new Measured(services, elapsed, cpu, usedHeap() - before);
     }
 
+    /**
+     * On the service's shard: {@link #READS} payloads of random items, twice over the same items (the
+     * second pass finds the pages resident), then {@link #RETRIEVALS} retrievals of a random node's
+     * items through the engine (XEP-0060 §6.5), which reads each payload once.
+     */
+    private static void reads(PubSubServices services, Jid address, Jid owner, int nodes, int perNode, String what) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        services.read(address, s -> {
+            try {
+                String[] nodeIds = new String[READS];
+                String[] itemIds = new String[READS];
+                Random random = new Random(42);
+                for (int i = 0; i < READS; i++) {
+                    nodeIds[i] = "node" + random.nextInt(nodes);
+                    itemIds[i] = "item" + random.nextInt(perNode);
+                }
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                long[] nanos = new long[2];
+                long[] cpu = new long[2];
+                long chars = 0;
+                for (int pass = 0; pass < 2; pass++) {
+                    long c = threads.getCurrentThreadCpuTime();
+                    long t = System.nanoTime();
+                    for (int i = 0; i < READS; i++) {
+                        chars += s.node(nodeIds[i]).item(itemIds[i]).payloadXml().length();
+                    }
+                    nanos[pass] = System.nanoTime() - t;
+                    cpu[pass] = threads.getCurrentThreadCpuTime() - c;
+                }
+                long c = threads.getCurrentThreadCpuTime();
+                long t = System.nanoTime();
+                long items = 0;
+                for (int i = 0; i < RETRIEVALS; i++) {
+                    Outcome o = s.handle(new Command.GetItems(owner, "node" + random.nextInt(nodes), null, null, null),
+                            Facts.NONE);
+                    items += ((Reply.Items) o.reply()).items().size();
+                }
+                long retrieval = System.nanoTime() - t;
+                long retrievalCpu = threads.getCurrentThreadCpuTime() - c;
+                done.complete(String.format("random payload %.2f us (CPU %.2f), again %.2f us (CPU %.2f); retrieval of"
+                        + " %d items %.0f us (CPU %.0f), %.2f us per item%s", nanos[0] / 1e3 / READS, cpu[0] / 1e3 / READS,
+                        nanos[1] / 1e3 / READS, cpu[1] / 1e3 / READS, items / RETRIEVALS, retrieval / 1e3 / RETRIEVALS,
+                        retrievalCpu / 1e3 / RETRIEVALS, retrievalCpu / 1e3 / items, chars > 0 ? "" : "!"));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        note(what, done.join());
+    }
+
     private static void since(String what, long startedNanos, String detail) {
         took(what, System.nanoTime() - startedNanos, detail);
     }
@@ -145,6 +207,7 @@ public final class RestartBench {
 
     private static void note(String what, String detail) {
         System.out.printf("%-55s %10s  %s%n", what, "", detail);
+        System.out.flush();
     }
 
     private static long usedHeap() {

@@ -269,9 +269,9 @@ public final class ChasquiServer {
         ServiceLimits limits = settings.limits();
         // local accounts create nodes on pubsub.domain; on a PEP service only its account does (XEP-0163 §4)
         ServicePolicy service = ServicePolicy.service(limits, actor -> actor.domainpart().equals(domain) && actor.localpart() != null);
-        return PubSubServices.open(pubsubDir(dataDir), address -> new PubSubService(address, limits,
-                address.localpart() != null ? ServicePolicy.pep(limits, address) : service, clock, PubSubServices::newId),
-                NodeDefaults.leaf(limits), durability);
+        return PubSubServices.open(pubsubDir(dataDir), (address, payloads) -> new PubSubService(address, limits,
+                address.localpart() != null ? ServicePolicy.pep(limits, address) : service, clock, PubSubServices::newId,
+                payloads), NodeDefaults.leaf(limits), durability);
     }
 
     /** Where the pubsub journal lives under the data directory. */

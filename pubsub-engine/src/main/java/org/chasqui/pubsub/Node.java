@@ -20,6 +20,8 @@ public final class Node {
     final Map<Jid, Affiliation> affiliations = new LinkedHashMap<>();
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     final LinkedHashMap<String, Item> items = new LinkedHashMap<>();
+    /** The last entry of {@link #items}, kept by {@link ServiceState}. */
+    Item newest;
 
     Node(String id, NodeConfig config, Jid creator, long createdAtMillis) {
         this.id = id;
@@ -97,10 +99,6 @@ public final class Node {
 
     /** The newest item, or null. */
     public Item lastItem() {
-        Item last = null;
-        for (Item i : items.values()) {
-            last = i;
-        }
-        return last;
+        return newest;
     }
 }

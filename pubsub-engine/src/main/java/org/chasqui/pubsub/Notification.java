@@ -43,10 +43,12 @@ public record Notification(Event event, List<Recipient> recipients, Notification
     /**
      * §7.1.2: items published; payloads included when {@code withPayloads} (pubsub#deliver_payloads),
      * the publisher's JID on each item when {@code withPublisher} (pubsub#itemreply = publisher, §7.1.2.3).
+     * The items are {@link Item#detached() detached}: a notification may wait (digests, §6.3) and is
+     * rendered on other threads.
      */
     public record ItemsPublished(String node, List<Item> items, boolean withPayloads, boolean withPublisher) implements Event {
         public ItemsPublished {
-            items = List.copyOf(items);
+            items = Item.detached(items);
         }
 
         public ItemsPublished(String node, List<Item> items, boolean withPayloads) {

@@ -56,10 +56,16 @@ public final class PubSubService {
         this(service, limits, new ServicePolicy(defaults, autoCreate, actor -> true, false), clock, ids);
     }
 
-    /** A service whose behaviour is given by {@code policy} (e.g. {@link ServicePolicy#pep}). */
+    /** A service whose behaviour is given by {@code policy} (e.g. {@link ServicePolicy#pep}), payloads on the heap. */
     public PubSubService(Jid service, ServiceLimits limits, ServicePolicy policy, InstantSource clock, Supplier<String> ids) {
+        this(service, limits, policy, clock, ids, PayloadStore.HEAP);
+    }
+
+    /** {@link #PubSubService(Jid, ServiceLimits, ServicePolicy, InstantSource, Supplier)} keeping payloads in {@code payloads}. */
+    public PubSubService(Jid service, ServiceLimits limits, ServicePolicy policy, InstantSource clock, Supplier<String> ids,
+                         PayloadStore payloads) {
         this.ctx = new Context(Objects.requireNonNull(service, "service"), new ServiceState(), limits, policy.defaults(),
-                clock, ids, policy);
+                clock, ids, policy, Objects.requireNonNull(payloads, "payloads"));
         Recipients recipients = new Recipients(ctx.state(), policy.personal() ? service : null);
         this.owner = new OwnerOps(ctx, recipients);
         this.publisher = new PublishOps(ctx, recipients, policy.autoCreate());

@@ -72,7 +72,8 @@ final class PublishOps {
         List<Item> published = new ArrayList<>();
         for (NewItem n : c.items()) {
             String id = n.id() != null && !n.id().isEmpty() ? n.id() : uniqueItemId(node);
-            published.add(new Item(id, n.payloadXml(), c.actor().bare(), ctx.now()));
+            Payload payload = n.payloadXml() == null ? null : ctx.payloads().keep(n.payloadXml());
+            published.add(new Item(id, payload, c.actor().bare(), ctx.now()));
         }
         List<String> dropped = new ArrayList<>();
         if (config.persistItems()) {

@@ -38,8 +38,13 @@ public sealed interface Reply {
      * §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one);
      * {@code page} describes the page when the request asked for one (XEP-0059, §6.5.4), else null;
      * {@code withPublisher}: each item names its publisher (pubsub#itemreply = publisher, §7.1.2.3).
+     * The items are {@link Item#detached() detached}: the reply is rendered after the command.
      */
     record Items(String node, List<Item> items, String subId, ResultSet.Info page, boolean withPublisher) implements Reply {
+        public Items {
+            items = Item.detached(items);
+        }
+
         public Items(String node, List<Item> items, String subId) {
             this(node, items, subId, null, false);
         }

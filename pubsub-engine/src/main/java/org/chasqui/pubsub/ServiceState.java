@@ -21,6 +21,23 @@ final class ServiceState {
         return id == null ? null : nodes.get(id);
     }
 
+    /**
+     * Tracks the node's newest item and tells the payloads (see {@link Payload#newest}): a stored
+     * payload keeps a heap copy of its node's newest item only.
+     */
+    private static void newest(Node n, Item item) {
+        Item before = n.newest;
+        n.newest = item;
+        if (before != item) {
+            if (before != null && before.payload() != null) {
+                before.payload().newest(false);
+            }
+            if (item != null && item.payload() != null) {
+                item.payload().newest(true);
+            }
+        }
+    }
+
     void apply(PubSubRecord r) {
         if (r instanceof NodeCreated c) {
             Node n = new Node(c.node(), c.config(), c.creator(), c.atMillis());
@@ -38,11 +55,20 @@ final class ServiceState {
             nodes.remove(r.node());
         } else if (r instanceof NodePurged) {
             n.items.clear();
+            newest(n, null);
         } else if (r instanceof ItemPublished p) {
             n.items.remove(p.item().id()); // a re-published id moves to the end (newest)
             n.items.put(p.item().id(), p.item());
+            newest(n, p.item());
         } else if (r instanceof ItemsRemoved x) {
             x.itemIds().forEach(n.items::remove);
+            if (n.newest != null && !n.items.containsKey(n.newest.id())) {
+                Item last = null;
+                for (Item i : n.items.values()) {
+                    last = i;
+                }
+                newest(n, last);
+            }
         } else if (r instanceof AffiliationSet a) {
             if (a.affiliation() == Affiliation.NONE) {
                 n.affiliations.remove(a.jid().bare());

@@ -64,6 +64,9 @@ public final class LoadMain {
         int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "32"));
         int payload = Integer.parseInt(opt.getOrDefault("payload", "200"));
         int maxPublishes = Integer.parseInt(opt.getOrDefault("max-publishes", "1000000"));
+        // a server that queues its output until a batch of publishes is handled (Prosody) can be
+        // silent for longer than the default before the first notification of a large fan-out
+        long stallMillis = 1000L * Long.parseLong(opt.getOrDefault("stall", "10"));
         Path out = opt.containsKey("out") ? Path.of(opt.get("out")) : null;
 
         List<IoLoop> loops = new ArrayList<>();
@@ -71,7 +74,7 @@ public final class LoadMain {
             loops.add(new IoLoop("load-io-" + i));
         }
         Scenarios s = new Scenarios(loops, target, opt.getOrDefault("prefix", "load"),
-                opt.getOrDefault("password", "load-password"), probe, payload, concurrency);
+                opt.getOrDefault("password", "load-password"), probe, payload, concurrency, stallMillis);
         s.firstLoginsFrom(sharedAccounts(scenarios));
         if (opt.containsKey("histograms")) {
             s.histogramsTo(Path.of(opt.get("histograms")));
@@ -139,7 +142,7 @@ public final class LoadMain {
         System.err.println(problem + "\nusage: LoadMain [--host 127.0.0.1] [--port 5222] [--domain localhost]"
                 + " [--pubsub pubsub.DOMAIN] [--server-pid PID] [--clk-tck 100] [--threads 2] [--duration 10]"
                 + " [--idle-hold 5] [--concurrency 32] [--payload 200] [--max-publishes N] [--prefix load]"
-                + " [--password P] [--sources K] [--histograms DIR] [--out FILE] SCENARIO...\n"
+                + " [--password P] [--stall 10] [--sources K] [--histograms DIR] [--out FILE] SCENARIO...\n"
                 + "scenarios: register:N fanout:N:W idle:N messages:K[:W] login:N relogin:N login-scram:N login-tls:N");
         System.exit(2);
     }

@@ -20,7 +20,7 @@ final class Scenarios {
     static final long BASE_NANOS = System.nanoTime();
     private static final String PUBSUB_NS = "http://jabber.org/protocol/pubsub";
     /** A run that makes no progress for this long is ended and what is missing is counted lost. */
-    private static final long STALL_MILLIS = 10_000;
+    private final long stallMillis;
 
     private final List<IoLoop> loops;
     private final Target target;
@@ -35,7 +35,8 @@ final class Scenarios {
     private int nextFresh;
 
     Scenarios(List<IoLoop> loops, Target target, String prefix, String password, ServerProbe probe,
-            int payloadBytes, int concurrency) {
+            int payloadBytes, int concurrency, long stallMillis) {
+        this.stallMillis = stallMillis;
         this.loops = loops;
         this.target = target;
         this.prefix = prefix;
@@ -245,6 +246,7 @@ final class Scenarios {
             long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
+            lastProgress.set(t0); // the stall clock starts with the phase, not with the set-up
             for (int p = 0; p < pairs; p++) {
                 XmppConnection s = pair[p][0];
                 int pp = p;
@@ -353,10 +355,11 @@ final class Scenarios {
             long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
+            lastProgress.set(t0); // the stall clock starts with the phase, not with the set-up
             long deadline = t0 + duration.toNanos();
             long published = 0;
             while (published < maxPublishes && System.nanoTime() < deadline) {
-                if (!permits.tryAcquire(STALL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!permits.tryAcquire(stallMillis, TimeUnit.MILLISECONDS)) {
                     break; // stalled: notifications lost
                 }
                 if (intervalMillis > 0) {
@@ -442,10 +445,10 @@ final class Scenarios {
     }
 
     /** Waits until {@code finished} or no progress for the stall time; returns the time of the end. */
-    private static long drain(java.util.function.BooleanSupplier finished, AtomicLong lastProgress)
+    private long drain(java.util.function.BooleanSupplier finished, AtomicLong lastProgress)
             throws InterruptedException {
         while (!finished.getAsBoolean()) {
-            if (System.nanoTime() - lastProgress.get() > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
+            if (System.nanoTime() - lastProgress.get() > TimeUnit.MILLISECONDS.toNanos(stallMillis)) {
                 break;
             }
             Thread.sleep(1);

@@ -13,6 +13,8 @@ final class ServerProbe {
 
     private final long pid;
     private final long ticksPerSecond;
+    /** Whether the server is a JVM (libjvm.so mapped), once known. */
+    private Boolean jvm;
 
     ServerProbe(long pid, long ticksPerSecond) {
         this.pid = pid;
@@ -109,9 +111,11 @@ final class ServerProbe {
      * Live Java heap in KiB after a full collection, for a JVM server (jcmd GC.run, then
      * GC.heap_info); -1 if that is not possible (no pid, not a JVM, no jcmd). RSS alone says little
      * about a JVM's memory per connection: the heap it has already committed hides the growth.
+     * Only a process that has libjvm mapped is asked: jcmd's attach sends SIGQUIT, which ends an
+     * Erlang VM (ejabberd) and most other processes.
      */
     long liveHeapKib() {
-        if (pid <= 0) {
+        if (pid <= 0 || !isJvm()) {
             return -1;
         }
         try {
@@ -129,7 +133,7 @@ final class ServerProbe {
 
     /** Writes the server's class histogram of live objects (jcmd GC.class_histogram, a full GC) to {@code file}. */
     void histogram(Path file) {
-        if (pid <= 0) {
+        if (pid <= 0 || !isJvm()) {
             return;
         }
         try {
@@ -139,6 +143,17 @@ final class ServerProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean isJvm() {
+        if (jvm == null) {
+            try (java.util.stream.Stream<String> maps = Files.lines(Path.of("/proc", Long.toString(pid), "maps"))) {
+                jvm = maps.anyMatch(line -> line.endsWith("/libjvm.so"));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                jvm = false;
+            }
+        }
+        return jvm;
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {

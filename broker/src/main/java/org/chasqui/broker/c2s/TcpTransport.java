@@ -59,6 +59,7 @@ final class TcpTransport implements Transport {
     private long lastWriteMillis;
     private StringBuilder pending;
     private boolean flushQueued;
+    private final Runnable flushTask = this::flush;
     /** Input arrived since the last {@link #sweepIdle}. */
     private boolean readSinceSweep;
     /** Told when the connection has closed (the listener's set of its connections). */
@@ -220,7 +221,7 @@ final class TcpTransport implements Transport {
         lastWriteMillis = System.currentTimeMillis();
         if (!flushQueued) {
             flushQueued = true;
-            context.runOnContext(v -> flush()); // after the tasks already queued on this loop
+            TurnFlush.schedule(context, flushTask); // after the tasks already queued on this loop
         }
     }
 

@@ -140,7 +140,10 @@ public final class PepPresence implements PresenceListener {
                         fresh.add(n);
                     }
                 }
-                sender.send(account, fresh);
+                if (!fresh.isEmpty()) {
+                    // a last item published an instant ago may still be on its way to the journal
+                    services.afterJournaled(account, () -> sender.send(account, fresh));
+                }
             });
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.chasqui.broker.users.UserShards;
@@ -25,6 +26,7 @@ import org.chasqui.pubsub.Item;
 import org.chasqui.pubsub.Node;
 import org.chasqui.pubsub.NodeConfig;
 import org.chasqui.pubsub.Outcome;
+import org.chasqui.pubsub.PayloadStore;
 import org.chasqui.pubsub.PubSubError;
 import org.chasqui.pubsub.PubSubRecord;
 import org.chasqui.pubsub.PubSubService;
@@ -56,22 +58,24 @@ public final class PubSubServices implements AutoCloseable {
     /** Told of every command's outcome on the service's shard, right after the engine ran it. */
     private volatile BiConsumer<Jid, Outcome> handled = (service, outcome) -> { };
 
-    private PubSubServices(PubSubJournal journal, Function<Jid, PubSubService> factory) {
+    private PubSubServices(PubSubJournal journal, BiFunction<Jid, PayloadStore, PubSubService> factory) {
         this.journal = journal;
-        this.factory = factory;
+        this.factory = address -> factory.apply(address, journal.payloads());
     }
 
     /**
-     * Opens the journal and replays it. {@code factory} makes the engine of a service address;
+     * Opens the journal and replays it. {@code factory} makes the engine of a service address, keeping
+     * item payloads in the given store (the journal's: stored items are read back from its files);
      * {@code storedDefaults} is what stored configurations are read over. Blocking: call at start.
      */
-    public static PubSubServices open(Path dir, Function<Jid, PubSubService> factory, NodeConfig storedDefaults) {
+    public static PubSubServices open(Path dir, BiFunction<Jid, PayloadStore, PubSubService> factory,
+            NodeConfig storedDefaults) {
         return open(dir, factory, storedDefaults, Durability.PROCESS);
     }
 
-    /** {@link #open(Path, Function, NodeConfig)} with changes acknowledged at {@code durability}. */
-    public static PubSubServices open(Path dir, Function<Jid, PubSubService> factory, NodeConfig storedDefaults,
-            Durability durability) {
+    /** {@link #open(Path, BiFunction, NodeConfig)} with changes acknowledged at {@code durability}. */
+    public static PubSubServices open(Path dir, BiFunction<Jid, PayloadStore, PubSubService> factory,
+            NodeConfig storedDefaults, Durability durability) {
         PubSubServices s = new PubSubServices(PubSubJournal.open(dir, durability), factory);
         Snapshots.Replayed n = s.journal.recover(storedDefaults, (service, r) -> s.service(service).apply(r));
         LOG.info("pubsub journal: {} records from snapshot {}, {} from the journal; {} services", n.fromSnapshot(),
@@ -167,6 +171,19 @@ public final class PubSubServices implements AutoCloseable {
             PubSubService s = services.get(service);
             if (s != null) {
                 task.accept(s);
+            }
+        });
+    }
+
+    /**
+     * On the service's shard: runs {@code then} there once every record the service appended so far is
+     * in the journal, so what a reader found in the engine's state goes out only when it is journaled
+     * (the barrier every command's reply waits for); not at all if an append failed.
+     */
+    public void afterJournaled(Jid service, Runnable then) {
+        release(service, List.of(), journaled -> {
+            if (journaled) {
+                then.run();
             }
         });
     }

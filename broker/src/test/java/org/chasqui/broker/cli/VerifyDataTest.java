@@ -101,11 +101,40 @@ class VerifyDataTest {
     void anUnreadableRecordAndAForeignFormatAreProblems() throws Exception {
         Path file = JournalFiles.cycleFile(ChasquiServer.usersDir(data));
         long second = JournalFiles.dataHeadersAndEnd(file).get(1);
-        JournalFiles.write(file, second + 4, 0x7f7f7f7f, new byte[0]); // the body's first bytes: tag and version
+        JournalFiles.write(file, second + 8, 0x7f7f7f7f, new byte[0]); // the record's first bytes: tag and version
+        JournalFiles.rechecksum(file, second); // as a newer version's record would be: sound, but unknown here
         Files.writeString(ChasquiServer.accountsDir(data).resolve("FORMAT"), "chasqui account-journal format 99\n");
 
         assertThat(verify()).isEqualTo(1);
         assertThat(output()).contains("PROBLEM: record 2").contains("format 99");
+    }
+
+    @Test
+    void aFlippedByteInsideARecordExitsOneNamingFileAndOffset() throws Exception {
+        Path file = JournalFiles.cycleFile(ChasquiServer.usersDir(data));
+        long second = JournalFiles.dataHeadersAndEnd(file).get(1);
+        JournalFiles.flip(file, JournalFiles.offsetOf(file, "<FN>two</FN>") + 4); // "two" -> "uwo": still a vCard
+
+        assertThat(verify()).isEqualTo(1);
+        assertThat(output()).contains("PROBLEM: " + file + " offset " + second + ": record 2 of the file")
+                .contains("does not match its checksum").contains("NOT SOUND: 1 problem(s)");
+        assertThatThrownBy(() -> ChasquiServer.start(TestServer.baseConfig(data)).stop())
+                .isInstanceOf(CorruptJournalException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("offset " + second)
+                .hasMessageContaining("does not match its checksum");
+    }
+
+    @Test
+    void aFlippedByteInsideTheLastRecordIsDamageNotATornTail() throws Exception {
+        Path file = JournalFiles.cycleFile(ChasquiServer.usersDir(data));
+        List<Long> headers = JournalFiles.dataHeadersAndEnd(file);
+        long last = headers.get(headers.size() - 2);
+        JournalFiles.flip(file, JournalFiles.offsetOf(file, "<FN>three</FN>") + 4);
+
+        assertThat(verify()).isEqualTo(1);
+        assertThat(output()).contains("PROBLEM: " + file + " offset " + last + ": record 3 of the file");
+        assertThatThrownBy(() -> ChasquiServer.start(TestServer.baseConfig(data)).stop())
+                .isInstanceOf(CorruptJournalException.class).hasMessageContaining("offset " + last);
     }
 
     @Test

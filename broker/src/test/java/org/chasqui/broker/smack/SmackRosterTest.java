@@ -302,9 +302,11 @@ class SmackRosterTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             DirectoryRosterStore store = DirectoryRosterStore.open(rosterStoreDir.toFile());
-            if (store != null || System.nanoTime() > deadline) {
+            String version = store == null ? null : store.getRosterVersion();
+            // Smack writes the store on its own thread: it may not be there yet, or not yet hold a version
+            if ((version != null && !version.isEmpty()) || System.nanoTime() > deadline) {
                 assertThat(store).as("Smack's roster store opens").isNotNull();
-                return store.getRosterVersion();
+                return version;
             }
             Thread.sleep(20);
         }

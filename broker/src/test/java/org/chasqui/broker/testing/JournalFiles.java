@@ -4,21 +4,25 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * Reads and damages Chronicle Queue cycle files for tests: documents are a little-endian int header
  * (bit 31 not complete, bit 30 metadata, 30 bits of length) and a body, 4-byte aligned; a zero
- * header ends the data.
+ * header ends the data. In a format-2 journal a data document's body is a little-endian int
+ * checksum (CRC-32C of the record XOR {@link #CHECKSUM_MASK}) and then the record.
  */
 public final class JournalFiles {
 
     public static final int NOT_COMPLETE = 0x80000000;
+    public static final int CHECKSUM_MASK = 0xC4A50F1A;
 
     private JournalFiles() {
     }
@@ -59,6 +63,49 @@ public final class JournalFiles {
         b.putInt(header).put(body).flip();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.write(b, offset);
+        }
+    }
+
+    /** The offset of the first occurrence of {@code text} (UTF-8) in {@code file}. */
+    public static long offsetOf(Path file, String text) throws IOException {
+        byte[] data = Files.readAllBytes(file);
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError(text + " not found in " + file);
+    }
+
+    /** Inverts the lowest bit of the byte at {@code offset}. */
+    public static void flip(Path file, long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, offset);
+            b.put(0, (byte) (b.get(0) ^ 1)).rewind();
+            ch.write(b, offset);
+        }
+    }
+
+    /**
+     * Rewrites the checksum of the format-2 data document at {@code header} to match its record as
+     * it now is (damage a record's content without the checksum noticing).
+     */
+    public static void rechecksum(Path file, long header) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            int length = readInt(ch, header) & 0x3FFFFFFF;
+            ByteBuffer record = ByteBuffer.allocate(length - 4);
+            ch.read(record, header + 8);
+            CRC32C crc = new CRC32C();
+            crc.update(record.flip());
+            ByteBuffer sum = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            sum.putInt((int) crc.getValue() ^ CHECKSUM_MASK).flip();
+            ch.write(sum, header + 4);
         }
     }
 

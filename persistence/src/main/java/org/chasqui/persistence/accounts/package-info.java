@@ -3,7 +3,11 @@
  * password) as an append-only Chronicle Queue log. The server replays it at start and then polls it, so
  * accounts added by another process (the CLI) while the server runs are picked up.
  *
- * <p>Record format, version 1; every document is raw bytes written field by field (no Wire marshalling,
+ * <p>The record format below is the record's own (its version byte); how the record is framed in
+ * the journal file, with or without a CRC-32C in front, is the directory's format
+ * ({@code FORMAT}: see {@link org.chasqui.persistence.log}). Snapshots hold records unframed.
+ *
+ * <p>Record format, version 1; every record is raw bytes written field by field (no Wire marshalling,
  * no generated code), lengths as Chronicle stop-bit integers:
  * <pre>
  *   saved:   'S' 0x01 username credentialCount { algorithm salt iterations storedKey serverKey }*

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * writer thread once the record is durable at the log's {@link Durability} level: in the queue's
  * mapped file ({@link Durability#PROCESS}), or forced to the device ({@link Durability#OS}, group
  * commit: the writer writes every append waiting, forces once, then completes their futures).
- * Records keep the order in which {@link #append} was called. Opening checks the files first
- * ({@link JournalCheck}): a torn tail is cleared with a warning, damage refuses the open.
+ * Records keep the order in which {@link #append} was called. Each record is framed as its
+ * directory's format says ({@link Framing}: in format 2 behind a CRC-32C computed on the writer
+ * thread), and readers check the frame of every record they hand over. Opening checks the files
+ * first ({@link JournalCheck}): a torn tail is cleared with a warning, damage (a record whose
+ * checksum does not match included) refuses the open.
  *
  * <p>{@link #position()} and {@link #deleteCyclesBefore} go through the same queue as appends, so
  * they see exactly the appends requested before them: the writer first commits (and, at
@@ -58,7 +62,11 @@ public final class ChronicleLog implements AutoCloseable {
     private sealed interface Request {
     }
 
-    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Void> done) implements Request {
+    private record Pending(Consumer<Bytes<?>> encoder, CompletableFuture<Long> done) implements Request {
+    }
+
+    /** An append written but not yet forced ({@link Durability#OS}), with its record's address. */
+    private record Written(Pending pending, long address) {
     }
 
     /**
@@ -77,6 +85,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     private final String name;
     private final SingleChronicleQueue queue;
+    /** The directory's format (its FORMAT marker): how records are framed. */
+    private final int format;
     private final Durability durability;
     private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
     /**
@@ -89,14 +99,24 @@ public final class ChronicleLog implements AutoCloseable {
     private final Thread writer;
     // used on the writer thread only:
     private ExcerptAppender appender;
+    private final Framing framing;
     private final FileSync sync;
-    private final List<Pending> written = new ArrayList<>();
+    private final List<Written> written = new ArrayList<>();
+    /** Random reads by address ({@link #read}). */
+    private final CycleFiles files;
+    /** {@link Framing} keeps a scratch buffer, so each thread reading by address has its own. */
+    private final ThreadLocal<Framing> readFraming;
+    private volatile boolean readable = true;
 
-    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, Durability durability) {
+    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, int format, Durability durability) {
         this.name = name;
         this.queue = queue;
+        this.format = format;
+        this.framing = Framing.of(format);
         this.durability = durability;
         this.sync = durability == Durability.OS ? new FileSync(dir) : null;
+        this.files = new CycleFiles(this::fileOf);
+        this.readFraming = ThreadLocal.withInitial(() -> Framing.of(format));
         this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
         writer.setDaemon(true);
         writer.start();
@@ -126,24 +146,25 @@ public final class ChronicleLog implements AutoCloseable {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(durability, "durability");
-        FormatMarker.check(dir, name);
+        int format = FormatMarker.check(dir, name);
         SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE);
         if (clockMillis != null) {
             builder.timeProvider(clockMillis::getAsLong);
         }
         SingleChronicleQueue queue = builder.build();
         try {
-            JournalCheck.atOpen(queue, name);
+            JournalCheck.atOpen(queue, name, Framing.checksummed(format));
         } catch (RuntimeException e) {
             queue.close();
             throw e;
         }
-        return new ChronicleLog(name, dir, queue, durability);
+        return new ChronicleLog(name, dir, queue, format, durability);
     }
 
     /**
      * Checks the journal in {@code dir} offline and changes nothing: its FORMAT marker, the structure of
-     * every file, and that {@code decoder} reads every record (it throws on one it cannot read).
+     * every file, every record's checksum (format 2), and that {@code decoder} reads every record (it
+     * throws on one it cannot read).
      */
     public static JournalReport verify(Path dir, String name, Consumer<Bytes<?>> decoder) {
         return JournalCheck.offline(dir, name, decoder);
@@ -158,8 +179,18 @@ public final class ChronicleLog implements AutoCloseable {
         return durability;
     }
 
+    /** The format of the log's directory ({@link FormatMarker}); records carry checksums from format 2. */
+    public int format() {
+        return format;
+    }
+
     /** Appends one record written by {@code encoder} (on the writer thread). */
     public CompletableFuture<Void> append(Consumer<Bytes<?>> encoder) {
+        return appendAddressed(encoder).thenAccept(address -> { });
+    }
+
+    /** {@link #append} whose future yields the record's address (for {@link #read}). */
+    public CompletableFuture<Long> appendAddressed(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
         Pending p = new Pending(encoder, new CompletableFuture<>());
         if (!handOver(p)) {
@@ -219,17 +250,18 @@ public final class ChronicleLog implements AutoCloseable {
         boolean stop = false;
         for (Request r : group) {
             if (r instanceof Pending p) {
+                long address;
                 try {
-                    write(p.encoder());
+                    address = write(p.encoder());
                 } catch (Throwable t) {
                     p.done().completeExceptionally(t);
                     continue;
                 }
                 if (sync == null) {
-                    p.done().complete(null);
+                    p.done().complete(address);
                 } else {
                     sync.wrote(appender.currentFile());
-                    written.add(p);
+                    written.add(new Written(p, address));
                 }
             } else if (r instanceof Barrier b) {
                 b.work().accept(forceWritten());
@@ -253,30 +285,66 @@ public final class ChronicleLog implements AutoCloseable {
             LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
             failure = e;
         }
-        for (Pending p : written) {
+        for (Written w : written) {
             if (failure == null) {
-                p.done().complete(null);
+                w.pending().done().complete(w.address());
             } else {
-                p.done().completeExceptionally(failure);
+                w.pending().done().completeExceptionally(failure);
             }
         }
         written.clear();
         return failure;
     }
 
-    /** On the writer thread. */
-    private void write(Consumer<Bytes<?>> encoder) {
+    /** On the writer thread; returns the record's address. */
+    private long write(Consumer<Bytes<?>> encoder) {
         if (appender == null) {
             appender = queue.createAppender();
         }
+        long position;
         try (DocumentContext dc = appender.writingDocument()) {
             try {
-                encoder.accept(dc.wire().bytes());
+                position = dc.wire().bytes().writePosition(); // the body's offset in the cycle file
+                framing.frame(dc.wire().bytes(), encoder);
             } catch (RuntimeException e) {
                 dc.rollbackOnClose(); // never leave half a record
                 throw e;
             }
         }
+        return CycleFiles.address(queue.rollCycle().toCycle(appender.lastIndexAppended()), position);
+    }
+
+    /**
+     * Decodes the record at {@code address} (as {@link #appendAddressed} or {@link Reader#address()} gave
+     * it: its cycle and the byte offset of its body in the cycle's file) and returns what {@code decoder}
+     * returns; null when there is no complete record there (e.g. its file was deleted). This is the one
+     * place records are read at random.
+     *
+     * <p>Any thread, no lock: the bytes are read where they are, in the cycle file mapped read-only
+     * ({@link CycleFiles}): plain memory access, a page fault (not a system call) when the page is not
+     * resident. Not through Chronicle's tailers: they are single-threaded, and finding a record by index
+     * walks up to 255 records from the nearest index entry. A read after {@link #close()} fails.
+     */
+    public <T> T read(long address, Function<Bytes<?>, T> decoder) {
+        if (!readable) {
+            throw new IllegalStateException(name + " closed");
+        }
+        return files.read(address, bytes -> {
+            if (!readFraming.get().unframe(bytes)) {
+                throw new CorruptJournalException(name, fileOf(CycleFiles.cycleOf(address)),
+                        CycleFiles.positionOf(address) - Integer.BYTES,
+                        "the record read by address does not match its checksum: its content is damaged");
+            }
+            return decoder.apply(bytes);
+        });
+    }
+
+    /** The file of a cycle (which need not exist). */
+    private File fileOf(int cycle) {
+        RollCycle roll = queue.rollCycle();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC);
+        return new File(queue.file(), format.format(Instant.ofEpochMilli((long) cycle * roll.lengthInMillis()))
+                + SingleChronicleQueue.SUFFIX);
     }
 
     /** A new reader positioned at the start of the log. */
@@ -303,7 +371,7 @@ public final class ChronicleLog implements AutoCloseable {
         if (after == NO_INDEX || !tailer.moveToIndex(after)) {
             tailer.toStart();
         }
-        return new Reader(tailer, after);
+        return new Reader(name, tailer, Framing.of(format), queue.rollCycle(), after);
     }
 
     /**
@@ -358,16 +426,13 @@ public final class ChronicleLog implements AutoCloseable {
     }
 
     private int deleteBefore(int cycle) {
-        RollCycle roll = queue.rollCycle();
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(roll.format()).withZone(ZoneOffset.UTC);
         int deleted = 0;
         for (int c = queue.firstCycle(); c < cycle; c++) { // no file: firstCycle is Integer.MAX_VALUE
-            File file = new File(queue.file(), format.format(Instant.ofEpochMilli((long) c * roll.lengthInMillis()))
-                    + SingleChronicleQueue.SUFFIX);
-            if (file.delete()) {
+            if (fileOf(c).delete()) {
                 deleted++;
             }
         }
+        files.forgetBefore(cycle);
         if (deleted > 0) {
             queue.refreshDirectoryListing();
             LOG.info("{}: deleted {} journal file(s) covered by a snapshot", name, deleted);
@@ -396,6 +461,7 @@ public final class ChronicleLog implements AutoCloseable {
             Thread.currentThread().interrupt();
             writer.interrupt();
         }
+        readable = false;
         queue.close();
     }
 
@@ -405,12 +471,19 @@ public final class ChronicleLog implements AutoCloseable {
      */
     public static final class Reader implements AutoCloseable {
 
+        private final String name;
         private final ExcerptTailer tailer;
+        private final Framing framing;
+        private final RollCycle roll;
         private final long after;
         private long lastIndex;
+        private long address = NO_INDEX;
 
-        private Reader(ExcerptTailer tailer, long after) {
+        private Reader(String name, ExcerptTailer tailer, Framing framing, RollCycle roll, long after) {
+            this.name = name;
             this.tailer = tailer;
+            this.framing = framing;
+            this.roll = roll;
             this.after = after;
             this.lastIndex = after;
         }
@@ -419,6 +492,11 @@ public final class ChronicleLog implements AutoCloseable {
         @FunctionalInterface
         public interface IndexedDecoder {
             void accept(long index, Bytes<?> bytes);
+        }
+
+        /** The address (see {@link ChronicleLog#read}) of the record last handed over. */
+        public long address() {
+            return address;
         }
 
         /** The index of the last record read or skipped as covered ({@link #NO_INDEX}: none). */
@@ -430,6 +508,10 @@ public final class ChronicleLog implements AutoCloseable {
          * Hands every record not yet read, in order, to {@code decoder}; returns how many there were.
          * A record counts as read before it is handed over, so an exception from the decoder
          * propagates and that record is not handed over again.
+         *
+         * @throws CorruptJournalException at a record that does not match its checksum (naming the
+         *                                 file, the offset and the index); the reader stays before
+         *                                 it, so reading again stops there again
          */
         public int readAvailable(Consumer<Bytes<?>> decoder) {
             Objects.requireNonNull(decoder, "decoder");
@@ -450,9 +532,18 @@ public final class ChronicleLog implements AutoCloseable {
                     if (index <= after) {
                         continue; // covered by the snapshot the caller started from
                     }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    long body = bytes.readPosition(); // the record's address is its body's, checksum included
+                    if (!framing.unframe(bytes)) {
+                        dc.rollbackOnClose(); // never step over damage
+                        throw new CorruptJournalException(name, tailer.currentFile(),
+                                body - Integer.BYTES, String.format("the record at index 0x%x does"
+                                        + " not match its checksum: its content is damaged", index));
+                    }
                     lastIndex = index;
                     read++;
-                    decoder.accept(index, dc.wire().bytes());
+                    address = CycleFiles.address(roll.toCycle(index), body);
+                    decoder.accept(index, bytes);
                 }
             }
         }

@@ -3,9 +3,11 @@ package org.chasqui.persistence.log;
 import java.io.File;
 
 /**
- * A journal file is damaged before its last complete record: reading on would silently lose or
- * misread acknowledged changes, so the journal refuses to open. The message names the file and the
- * byte offset; {@code chasqui verify-data} shows the same finding offline.
+ * A journal file is damaged before its last complete record, or a record does not match its
+ * checksum: reading on would silently lose or misread acknowledged changes, so the journal refuses
+ * to open (a reader stops there). The message names the journal, the file and the byte offset of
+ * the document (and the record's index for a checksum); {@code chasqui verify-data} shows the same
+ * finding offline.
  */
 public final class CorruptJournalException extends IllegalStateException {
 

@@ -5,17 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * Every journal directory says which journal it is and in which format ({@value #FILE}, one line such
- * as {@code chasqui user-journal format 1}); a directory written in another format, or for another
- * journal, is refused at open with a message naming both, never misread. A directory of version 1
- * from before the marker existed gets one.
+ * as {@code chasqui user-journal format 2}); the format decides how its records are framed
+ * ({@link Framing}: format 1 plain, format 2 with a checksum per record), so a directory is read and
+ * appended to in the format it was created in, never misread. New directories get {@link #VERSION}.
+ * A directory of an unknown format, or of another journal, is refused at open with a message naming
+ * both. A directory with journal files from before the marker existed is format 1 and gets its marker.
  */
 public final class FormatMarker {
 
-    /** The format this version writes and reads. */
-    public static final int VERSION = 1;
+    /** The format this version writes into new journal directories (and the newest it reads). */
+    public static final int VERSION = Framing.CHECKSUMMED_FORMAT;
+    /** The oldest journal format this version reads and appends to. */
+    public static final int OLDEST = 1;
     static final String FILE = "FORMAT";
 
     private FormatMarker() {
@@ -30,45 +36,66 @@ public final class FormatMarker {
         }
     }
 
-    static String expected(String journal) {
-        return "chasqui " + journal + " format " + VERSION;
+    static String line(String what, int version) {
+        return "chasqui " + what + " format " + version;
     }
 
     /**
-     * What is wrong with the marker of {@code dir} for {@code journal}, or null when it is right;
-     * changes nothing (for offline checks).
+     * The format of the journal directory {@code dir}, which must hold {@code journal}; changes nothing
+     * (for offline checks).
+     *
+     * @throws IncompatibleDataException without a marker, or with one this version does not read
      */
-    static String problem(Path dir, String journal) {
+    static int read(Path dir, String journal) {
         Path marker = dir.resolve(FILE);
         if (!Files.exists(marker)) {
-            return "no " + FILE + " marker in " + dir;
+            throw new IncompatibleDataException("no " + FILE + " marker in " + dir);
         }
-        try {
-            String found = Files.readString(marker, StandardCharsets.UTF_8).strip();
-            return found.equals(expected(journal)) ? null
-                    : dir + " holds \"" + found + "\" but this Chasqui reads \"" + expected(journal) + "\"";
-        } catch (IOException e) {
-            return "cannot read " + marker + ": " + e;
-        }
+        return parse(dir, journal, readLine(marker), "");
     }
 
-    /** Checks {@code dir} (creating it and its marker when new) for {@code journal}. */
-    static void check(Path dir, String journal) {
+    /**
+     * Checks {@code dir} (creating it and its marker when new) for {@code journal} and returns its
+     * format.
+     */
+    static int check(Path dir, String journal) {
         Path marker = dir.resolve(FILE);
         try {
             Files.createDirectories(dir);
             if (!Files.exists(marker)) {
-                Files.writeString(marker, expected(journal) + "\n", StandardCharsets.UTF_8);
-                return;
-            }
-            String found = Files.readString(marker, StandardCharsets.UTF_8).strip();
-            if (!found.equals(expected(journal))) {
-                throw new IncompatibleDataException(dir + " holds \"" + found + "\" but this Chasqui reads \""
-                        + expected(journal) + "\": refusing to start rather than misread it (use a data"
-                        + " directory written by this version, or the version that wrote it)");
+                int version = hasJournalFiles(dir) ? OLDEST : VERSION;
+                Files.writeString(marker, line(journal, version) + "\n", StandardCharsets.UTF_8);
+                return version;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check the format of " + dir, e);
+        }
+        return parse(dir, journal, readLine(marker), ": refusing to start rather than misread it (use a data"
+                + " directory written by this version, or the version that wrote it)");
+    }
+
+    private static int parse(Path dir, String journal, String found, String advice) {
+        StringBuilder readable = new StringBuilder();
+        for (int v = OLDEST; v <= VERSION; v++) {
+            if (found.equals(line(journal, v))) {
+                return v;
+            }
+            readable.append(v == OLDEST ? "" : " or ").append('"').append(line(journal, v)).append('"');
+        }
+        throw new IncompatibleDataException(dir + " holds \"" + found + "\" but this Chasqui reads " + readable + advice);
+    }
+
+    private static String readLine(Path marker) {
+        try {
+            return Files.readString(marker, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + marker, e);
+        }
+    }
+
+    private static boolean hasJournalFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX));
         }
     }
 
@@ -78,7 +105,7 @@ public final class FormatMarker {
      */
     public static void write(Path dir, String what, int version) {
         try {
-            Files.writeString(dir.resolve(FILE), "chasqui " + what + " format " + version + "\n", StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(FILE), line(what, version) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the format of " + dir, e);
         }
@@ -86,7 +113,7 @@ public final class FormatMarker {
 
     /** Throws {@link IncompatibleDataException} unless {@code dir} holds {@code what} in format {@code version}. */
     public static void require(Path dir, String what, int version) {
-        String expected = "chasqui " + what + " format " + version;
+        String expected = line(what, version);
         String found;
         try {
             found = Files.readString(dir.resolve(FILE), StandardCharsets.UTF_8).strip();

@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The structural check of a journal at open: every cycle file is walked ({@link JournalScan}); a
- * torn tail is cleared with a warning, damage stops the open with {@link CorruptJournalException}.
+ * The check of a journal at open: every cycle file is walked ({@link JournalScan}), and in a
+ * checksummed directory every record's checksum is checked; a torn tail is cleared with a warning,
+ * damage (a record that does not match its checksum included) stops the open with
+ * {@link CorruptJournalException}.
  */
 final class JournalCheck {
 
@@ -30,8 +32,8 @@ final class JournalCheck {
     private JournalCheck() {
     }
 
-    /** Scans every cycle file of {@code queue}, oldest first. */
-    static List<JournalScan.Result> scan(SingleChronicleQueue queue) {
+    /** Scans every cycle file of {@code queue}, oldest first, checking checksums when {@code checksummed}. */
+    static List<JournalScan.Result> scan(SingleChronicleQueue queue, boolean checksummed) {
         List<JournalScan.Result> results = new ArrayList<>();
         int first = queue.firstCycle();
         int last = queue.lastCycle();
@@ -52,7 +54,8 @@ final class JournalCheck {
                 queue.closeStore(store);
             }
             try {
-                results.add(JournalScan.scan(file, writePosition));
+                results.add(JournalScan.scan(file, writePosition, checksummed,
+                        queue.rollCycle().toIndex((int) cycle, 0)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
@@ -67,14 +70,14 @@ final class JournalCheck {
      * like a torn tail; so findings are acted on only after a second scan made while holding
      * Chronicle's write lock, which an append in progress holds until its record is complete.
      */
-    static void atOpen(SingleChronicleQueue queue, String name) {
-        if (scan(queue).stream().allMatch(r -> r.kind() == JournalScan.End.ROLLED || r.kind() == JournalScan.End.CLEAN)) {
+    static void atOpen(SingleChronicleQueue queue, String name, boolean checksummed) {
+        if (scan(queue, checksummed).stream().allMatch(r -> r.kind() == JournalScan.End.ROLLED || r.kind() == JournalScan.End.CLEAN)) {
             return;
         }
         try (ExcerptAppender appender = queue.createAppender();
                 DocumentContext lock = appender.writingDocument()) {
             lock.rollbackOnClose(); // writes nothing: it only holds the write lock
-            for (JournalScan.Result r : scan(queue)) {
+            for (JournalScan.Result r : scan(queue, checksummed)) {
                 switch (r.kind()) {
                     case CORRUPT -> throw new CorruptJournalException(name, r.file(), r.end(), r.problem());
                     case TORN -> clearTornTail(name, r);
@@ -91,15 +94,17 @@ final class JournalCheck {
         }
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        String marker = FormatMarker.problem(dir, name);
-        if (marker != null) {
-            problems.add(marker);
+        Framing framing;
+        try {
+            framing = Framing.of(FormatMarker.read(dir, name));
+        } catch (FormatMarker.IncompatibleDataException | UncheckedIOException e) {
+            problems.add(e.getMessage());
             return new JournalReport(name, dir, true, 0, warnings, problems);
         }
         long records = 0;
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(ChronicleLog.ROLL_CYCLE).readOnly(true).build()) {
-            for (JournalScan.Result r : scan(queue)) {
+            for (JournalScan.Result r : scan(queue, framing.checksummed())) {
                 switch (r.kind()) {
                     case CORRUPT -> problems.add(r.file() + " offset " + r.end() + ": " + r.problem());
                     case TORN -> warnings.add(r.file() + " offset " + r.end() + ": an incomplete record ("
@@ -116,6 +121,9 @@ final class JournalCheck {
                             break;
                         }
                         records++;
+                        if (!framing.unframe(dc.wire().bytes())) {
+                            continue; // the scan above reported it, with its file and offset
+                        }
                         try {
                             decoder.accept(dc.wire().bytes());
                         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 import net.openhft.chronicle.wire.Wires;
 
 /**
@@ -23,6 +24,13 @@ import net.openhft.chronicle.wire.Wires;
  * garbage past the new end. The store header keeps the queue's write position: the start of the
  * last document whose append finished. A document that ends the walk before that position means a
  * complete record cannot be reached: damage, not a torn tail.
+ *
+ * <p>In a checksummed directory ({@link Framing}) the walk also checks every data document's body
+ * against its checksum. A mismatch under a complete header is damage wherever it is, the last
+ * record included: the header is written after the body, so a process killed mid-append leaves an
+ * incomplete header (a torn tail), never a complete header over a partial body. Only an OS crash or
+ * a power loss, writing back pages of appends not yet forced out of order, could leave one; those
+ * are refused too rather than guessed to be unacknowledged (see the README, "Guarantees").
  */
 final class JournalScan {
 
@@ -52,22 +60,30 @@ final class JournalScan {
 
     private final FileChannel channel;
     private final long size;
+    /** Null in a directory without checksums. */
+    private final CRC32C crc;
+    /** The queue index of this file's first record. */
+    private final long firstIndex;
     private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
     private long windowStart = -1;
     private int windowLength;
 
-    private JournalScan(FileChannel channel) throws IOException {
+    private JournalScan(FileChannel channel, boolean checksummed, long firstIndex) throws IOException {
         this.channel = channel;
         this.size = channel.size();
+        this.crc = checksummed ? new CRC32C() : null;
+        this.firstIndex = firstIndex;
     }
 
     /**
      * Scans {@code file}; {@code writePosition} is the queue's own write position for it (read
-     * before the scan, so an append finishing meanwhile cannot make a sound file look damaged).
+     * before the scan, so an append finishing meanwhile cannot make a sound file look damaged);
+     * {@code checksummed}: whether its records are framed with a checksum ({@link Framing});
+     * {@code firstIndex}: the queue index of its first record (for messages).
      */
-    static Result scan(File file, long writePosition) throws IOException {
+    static Result scan(File file, long writePosition, boolean checksummed, long firstIndex) throws IOException {
         try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
-            return new JournalScan(ch).walk(file, writePosition);
+            return new JournalScan(ch, checksummed, firstIndex).walk(file, writePosition);
         }
     }
 
@@ -107,6 +123,11 @@ final class JournalScan {
                         + " queue's write position %d: the header is damaged", header, writePosition));
             }
             if ((header & Wires.META_DATA) == 0) {
+                String damage = crc == null ? null : checksumProblem(pos, Wires.lengthOf(header));
+                if (damage != null) {
+                    return corrupt(file, records, pos, String.format("record %d of the file (index 0x%x) %s",
+                            records + 1, firstIndex + records, damage));
+                }
                 records++;
             }
             pos = next;
@@ -139,18 +160,53 @@ final class JournalScan {
         return lastNonZero < 0 ? from : lastNonZero + Integer.BYTES;
     }
 
+    /** What is wrong with the frame of the data document at {@code pos}, or null when it is sound. */
+    private String checksumProblem(long pos, int length) throws IOException {
+        if (length < Framing.CHECKSUM_BYTES) {
+            return "is too short (" + length + " bytes) to hold its checksum";
+        }
+        long from = pos + Integer.BYTES + Framing.CHECKSUM_BYTES;
+        long to = pos + Integer.BYTES + length;
+        int stored = intAt(pos + Integer.BYTES);
+        crc.reset();
+        for (long at = from; at < to; ) {
+            load(at);
+            int n = (int) Math.min(to - at, windowStart + windowLength - at);
+            if (n <= 0) {
+                return "runs past the end of the file";
+            }
+            int offset = (int) (at - windowStart);
+            crc.update(window.array(), offset, n);
+            at += n;
+        }
+        int computed = Framing.checksum(crc);
+        return stored == computed ? null : String.format("does not match its checksum (stored 0x%08x, computed"
+                + " 0x%08x): its content is damaged", stored, computed);
+    }
+
+    /** Reads the window from {@code pos} unless it holds {@code pos} already. */
+    private void load(long pos) throws IOException {
+        if (pos < windowStart || pos >= windowStart + windowLength) {
+            fill(pos);
+        }
+    }
+
+    private void fill(long pos) throws IOException {
+        window.clear();
+        windowStart = pos;
+        windowLength = 0;
+        while (window.hasRemaining()) {
+            int n = channel.read(window, pos + window.position());
+            if (n < 0) {
+                break;
+            }
+        }
+        windowLength = window.position();
+    }
+
     private int intAt(long pos) throws IOException {
         if (pos < windowStart || pos + Integer.BYTES > windowStart + windowLength) {
-            window.clear();
-            windowStart = pos;
-            windowLength = 0;
-            while (window.hasRemaining()) {
-                int n = channel.read(window, pos + window.position());
-                if (n < 0) {
-                    break;
-                }
-            }
-            windowLength = window.position();
+            fill(pos);
             if (windowLength < Integer.BYTES) {
                 return 0;
             }

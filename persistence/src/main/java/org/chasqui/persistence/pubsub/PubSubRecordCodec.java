@@ -4,6 +4,7 @@ import static org.chasqui.persistence.log.Fields.count;
 import static org.chasqui.persistence.log.Fields.optionalText;
 import static org.chasqui.persistence.log.Fields.text;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.openhft.chronicle.bytes.Bytes;
+import org.chasqui.persistence.log.Fields;
 import org.chasqui.pubsub.Affiliation;
 import org.chasqui.pubsub.Item;
 import org.chasqui.pubsub.NodeConfig;
 import org.chasqui.pubsub.NodeConfigFields;
+import org.chasqui.pubsub.Payload;
 import org.chasqui.pubsub.PubSubRecord;
 import org.chasqui.pubsub.PubSubRecord.AffiliationSet;
 import org.chasqui.pubsub.PubSubRecord.ItemPublished;
@@ -108,6 +112,14 @@ final class PubSubRecordCodec {
      * once) instead of a million equal copies.
      */
     static Entry read(Bytes<?> in, NodeConfig defaults, Function<String, Jid> jids) {
+        return read(in, defaults, jids, null);
+    }
+
+    /**
+     * {@link #read(Bytes, NodeConfig, Function)} where an item's payload is not read but {@code stored}
+     * gives the payload that refers to this record (null: payloads are read onto the heap).
+     */
+    static Entry read(Bytes<?> in, NodeConfig defaults, Function<String, Jid> jids, Supplier<Payload> stored) {
         if (in.readRemaining() < 2) {
             throw new IllegalArgumentException("record shorter than its header");
         }
@@ -123,7 +135,17 @@ final class PubSubRecordCodec {
             case 'G' -> new NodeConfigured(node, readConfig(in, defaults));
             case 'D' -> new NodeDeleted(node);
             case 'P' -> new NodePurged(node);
-            case 'I' -> new ItemPublished(node, new Item(text(in), optionalText(in), jids.apply(text(in)), in.readStopBit()));
+            case 'I' -> {
+                String id = text(in);
+                Payload payload;
+                if (stored == null) {
+                    String xml = optionalText(in);
+                    payload = xml == null ? null : Payload.inline(xml);
+                } else {
+                    payload = in.readByte() == 0 ? null : skip(in, stored);
+                }
+                yield new ItemPublished(node, new Item(id, payload, jids.apply(text(in)), in.readStopBit()));
+            }
             case 'R' -> {
                 long n = count(in);
                 List<String> ids = new ArrayList<>();
@@ -145,6 +167,43 @@ final class PubSubRecordCodec {
             default -> throw new IllegalArgumentException("unknown record tag " + tag);
         };
         return new Entry(service, r);
+    }
+
+    private static Payload skip(Bytes<?> in, Supplier<Payload> stored) {
+        skipText(in);
+        return stored.get();
+    }
+
+    private static void skipText(Bytes<?> in) {
+        long length = in.readStopBit();
+        if (length < 0 || length > Fields.MAX_FIELD_BYTES || length > in.readRemaining()) {
+            throw new IllegalArgumentException("bad field length " + length);
+        }
+        in.readSkip(length);
+    }
+
+    /**
+     * The payload XML of an item record ('I'), read from its bytes; null when they hold another kind of
+     * record or an item without payload (a reference gone wrong: the caller looks again).
+     */
+    static String payloadOf(Bytes<?> in) {
+        if (in.readRemaining() < 2 || in.readByte() != 'I' || in.readByte() != VERSION_1) {
+            return null;
+        }
+        skipText(in); // service
+        skipText(in); // node
+        skipText(in); // item id
+        if (in.readByte() == 0) {
+            return null;
+        }
+        // not Fields.text's checked decoder: this was written from a String, and the read is on the hot path
+        long length = in.readStopBit();
+        if (length < 0 || length > in.readRemaining()) {
+            throw new IllegalArgumentException("bad field length " + length);
+        }
+        byte[] data = new byte[(int) length];
+        in.read(data);
+        return new String(data, StandardCharsets.UTF_8);
     }
 
     private static void config(Bytes<?> out, NodeConfig c) {

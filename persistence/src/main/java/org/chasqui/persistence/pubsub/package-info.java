@@ -2,6 +2,10 @@
  * The pubsub journal: the engine's records ({@link org.chasqui.pubsub.PubSubRecord}) of every service
  * as an append-only Chronicle Queue log; replayed into the engines at start.
  *
+ * <p>The record format below is the record's own (its version byte); how the record is framed in
+ * the journal file, with or without a CRC-32C in front, is the directory's format
+ * ({@code FORMAT}: see {@link org.chasqui.persistence.log}). Snapshots hold records unframed.
+ *
  * <p>Record format, version 1 (strings and counts as in {@link org.chasqui.persistence.log.Fields}):
  * <pre>
  *   every record:   tag(1 byte) version(1 byte = 0x01) serviceJid node
@@ -18,5 +22,11 @@
  * </pre>
  * Configurations are stored as form fields, so a field unknown to this version is ignored and a new
  * field reads back as its default.
+ *
+ * <p>Item payloads are not held on the heap: an item's {@link org.chasqui.pubsub.Payload} is a
+ * {@code StoredPayload} that refers to its 'I' record, by journal index or by offset in a snapshot's
+ * data file (where the record is stored byte for byte as in the journal), and decodes the payload from
+ * there when asked ({@code JournalPayloads}). A snapshot moves the references of the items it holds to
+ * itself before older files are deleted.
  */
 package org.chasqui.persistence.pubsub;

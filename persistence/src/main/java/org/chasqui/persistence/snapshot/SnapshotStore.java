@@ -49,12 +49,28 @@ public final class SnapshotStore {
     public static final String DIRECTORY = "snapshots";
     static final String DATA = "data";
     private static final String TEMP_PREFIX = ".tmp-";
-    private static final int MAX_RECORD_BYTES = 128 * 1024 * 1024;
+    static final int MAX_RECORD_BYTES = 128 * 1024 * 1024;
     private static final int MAX_SHARDS = 1 << 16;
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
 
     /** A complete snapshot on disk. */
     public record Snapshot(Path dir, long sequence, Coverage coverage, long records) {
+        /** The file holding its records. */
+        public Path data() {
+            return dir.resolve(DATA);
+        }
+    }
+
+    /** Told where a record went: the offset of its first byte in the data file (after its length). */
+    @FunctionalInterface
+    public interface Placed<R> {
+        void at(R record, long offset);
+    }
+
+    /** A record read back, with its offset as {@link Placed} gives it. */
+    @FunctionalInterface
+    public interface RecordAt {
+        void accept(Bytes<?> bytes, long offset);
     }
 
     private final Path root;
@@ -75,13 +91,22 @@ public final class SnapshotStore {
      * file I/O: not on an event loop.
      */
     public <R> Snapshot write(Coverage coverage, Iterable<? extends R> records, BiConsumer<Bytes<?>, R> encoder) {
+        return write(coverage, records, encoder, (r, offset) -> { });
+    }
+
+    /**
+     * {@link #write(Coverage, Iterable, BiConsumer)} telling {@code placed} where each record went (before
+     * the snapshot is complete: use the offsets once this returns).
+     */
+    public <R> Snapshot write(Coverage coverage, Iterable<? extends R> records, BiConsumer<Bytes<?>, R> encoder,
+                              Placed<? super R> placed) {
         try {
             Files.createDirectories(root);
             removeTemporaries();
             long sequence = list().stream().mapToLong(Snapshot::sequence).max().orElse(0) + 1;
             Path temp = root.resolve(TEMP_PREFIX + name(sequence));
             Files.createDirectories(temp);
-            long count = writeData(temp.resolve(DATA), coverage, records, encoder);
+            long count = writeData(temp.resolve(DATA), coverage, records, encoder, placed);
             FormatMarker.write(temp, what, VERSION);
             force(temp.resolve(FormatMarkerFile.NAME), false);
             force(temp, true);
@@ -99,7 +124,7 @@ public final class SnapshotStore {
     }
 
     private static <R> long writeData(Path file, Coverage coverage, Iterable<? extends R> records,
-                                      BiConsumer<Bytes<?>, R> encoder) throws IOException {
+                                      BiConsumer<Bytes<?>, R> encoder, Placed<? super R> placed) throws IOException {
         CRC32 crc = new CRC32();
         long count = 0;
         try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -111,6 +136,7 @@ public final class SnapshotStore {
             }
             Bytes<?> buffer = Bytes.allocateElasticOnHeap(512);
             byte[] copy = new byte[512];
+            long offset = headerBytes(coverage.shards());
             for (R r : records) {
                 buffer.clear();
                 encoder.accept(buffer, r);
@@ -121,6 +147,8 @@ public final class SnapshotStore {
                 buffer.read(copy, 0, length);
                 out.writeInt(length);
                 out.write(copy, 0, length);
+                placed.at(r, offset + Integer.BYTES);
+                offset += Integer.BYTES + length;
                 count++;
             }
             out.writeInt(-1);
@@ -132,6 +160,11 @@ public final class SnapshotStore {
         }
         force(file, false);
         return count;
+    }
+
+    /** The bytes before the first record: version, shard count, positions. */
+    private static long headerBytes(int shards) {
+        return Integer.BYTES * 2 + (long) Long.BYTES * shards;
     }
 
     /**
@@ -224,11 +257,16 @@ public final class SnapshotStore {
      * only with a snapshot from {@link #newest()} (checked), or be ready for a partial read.
      */
     public static long read(Snapshot s, Consumer<Bytes<?>> decoder) throws IOException {
+        return read(s, (bytes, offset) -> decoder.accept(bytes));
+    }
+
+    /** {@link #read(Snapshot, Consumer)} with each record's offset (see {@link Placed}). */
+    public static long read(Snapshot s, RecordAt decoder) throws IOException {
         CRC32 crc = new CRC32();
         try (InputStream raw = Files.newInputStream(s.dir().resolve(DATA));
              CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc);
              DataInputStream in = new DataInputStream(checked)) {
-            readCoverage(in);
+            long offset = headerBytes(readCoverage(in).shards());
             long count = 0;
             byte[] data = new byte[512];
             Bytes<?> bytes = Bytes.allocateElasticOnHeap(512);
@@ -246,7 +284,8 @@ public final class SnapshotStore {
                 in.readFully(data, 0, length);
                 bytes.clear();
                 bytes.write(data, 0, length);
-                decoder.accept(bytes);
+                decoder.accept(bytes, offset + Integer.BYTES);
+                offset += Integer.BYTES + length;
                 count++;
             }
             long written = in.readLong();

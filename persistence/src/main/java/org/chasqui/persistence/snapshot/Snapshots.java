@@ -36,6 +36,12 @@ public final class Snapshots {
         }
     }
 
+    /** Reads a record and knows where it is: in {@code snapshot} at an offset, or (null) in the journal at an address. */
+    @FunctionalInterface
+    public interface LocatedDecoder<R> {
+        R decode(Bytes<?> bytes, Snapshot snapshot, long at);
+    }
+
     private Snapshots() {
     }
 
@@ -46,6 +52,16 @@ public final class Snapshots {
      * record's owner (see {@link Coverage}).
      */
     public static <R> Replayed replay(ChronicleLog log, SnapshotStore store, String what, Function<Bytes<?>, R> decode,
+                                      Function<R, String> key, Consumer<R> visitor) {
+        return replay(log, store, what, (LocatedDecoder<R>) (bytes, snapshot, at) -> decode.apply(bytes), key, visitor);
+    }
+
+    /**
+     * {@link #replay(ChronicleLog, SnapshotStore, String, Function, Function, Consumer)} telling the decoder
+     * where each record is (the snapshot's offset as {@link SnapshotStore.Placed} gives it, or the journal
+     * address as {@link ChronicleLog#appendAddressed} yields it), so records can refer back to their bytes.
+     */
+    public static <R> Replayed replay(ChronicleLog log, SnapshotStore store, String what, LocatedDecoder<R> decode,
                                       Function<R, String> key, Consumer<R> visitor) {
         Optional<Snapshot> snapshot = store.newest();
         if (snapshot.isEmpty() && store.hasAny()) {
@@ -59,8 +75,9 @@ public final class Snapshots {
         if (snapshot.isPresent()) {
             coverage = snapshot.get().coverage();
             try {
-                fromSnapshot = SnapshotStore.read(snapshot.get(), bytes -> {
-                    R r = decode.apply(bytes);
+                Snapshot from = snapshot.get();
+                fromSnapshot = SnapshotStore.read(from, (bytes, offset) -> {
+                    R r = decode.decode(bytes, from, offset);
                     if (r != null) {
                         visitor.accept(r);
                     }
@@ -75,7 +92,7 @@ public final class Snapshots {
             reader.readAvailable((index, bytes) -> {
                 R r;
                 try {
-                    r = decode.apply(bytes);
+                    r = decode.decode(bytes, null, reader.address());
                 } catch (RuntimeException e) {
                     LOG.warn("{}: skipping a record: {}", what, e.getMessage());
                     return;
@@ -98,11 +115,22 @@ public final class Snapshots {
                                      Iterable<? extends R> records, BiConsumer<Bytes<?>, R> encoder, int keep) {
         long started = System.nanoTime();
         Snapshot written = store.write(coverage, records, encoder);
+        compact(log, store, what, keep);
+        LOG.info("{}: snapshot {} of {} records in {} ms", what, written.sequence(), written.records(),
+                (System.nanoTime() - started) / 1_000_000);
+        return written;
+    }
+
+    /**
+     * The second half of {@link #write}: keeps the newest {@code keep} snapshots and deletes the journal
+     * files the oldest kept one covers entirely; returns the kept snapshots, oldest first. Whatever refers
+     * into the files that go must have moved to the newest snapshot before.
+     */
+    public static List<Snapshot> compact(ChronicleLog log, SnapshotStore store, String what, int keep) {
         List<Snapshot> kept = store.prune(keep);
         int deleted = log.deleteCyclesBefore(kept.get(0).coverage().min()).join();
-        LOG.info("{}: snapshot {} of {} records in {} ms; {} snapshot(s) kept, {} journal file(s) deleted", what,
-                written.sequence(), written.records(), (System.nanoTime() - started) / 1_000_000, kept.size(), deleted);
-        return written;
+        LOG.info("{}: {} snapshot(s) kept, {} journal file(s) deleted", what, kept.size(), deleted);
+        return kept;
     }
 
     /**

@@ -2,6 +2,10 @@
  * The user journal: every change to a user's durable IM state as an append-only Chronicle Queue log
  * ({@link org.chasqui.persistence.log.ChronicleLog}); the server replays it into memory at start.
  *
+ * <p>The record format below is the record's own (its version byte); how the record is framed in
+ * the journal file, with or without a CRC-32C in front, is the directory's format
+ * ({@code FORMAT}: see {@link org.chasqui.persistence.log}). Snapshots hold records unframed.
+ *
  * <p>Record format, version 1; raw bytes, strings as stopBit(byteLength) + UTF-8, numbers as stop-bit
  * integers, an optional string as one byte 0 (absent) or 1 followed by the string:
  * <pre>

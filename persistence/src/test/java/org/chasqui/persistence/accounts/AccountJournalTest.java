@@ -3,6 +3,7 @@ package org.chasqui.persistence.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -12,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
+import org.chasqui.persistence.log.RawJournal;
 import org.chasqui.xmpp.sasl.ScramAlgorithm;
 import org.chasqui.xmpp.sasl.ScramCredential;
 import org.junit.jupiter.api.Test;
@@ -188,5 +192,24 @@ class AccountJournalTest {
         AccountRecord r = new AccountRecord("x", list);
         list.add(SHA256);
         assertThat(r.credentials()).containsExactly(SHA1);
+    }
+
+    @Test
+    void a_format_one_directory_replays_and_takes_appends_without_checksums() throws Exception {
+        RawJournal.writeFormatOne(dir, AccountJournal.NAME, List.<Consumer<Bytes<?>>>of(
+                out -> AccountRecordCodec.writeSaved(out, juliet()), out -> AccountRecordCodec.writeDeleted(out, "romeo")));
+        try (AccountJournal journal = AccountJournal.open(dir)) {
+            RecordingVisitor v = new RecordingVisitor();
+            assertThat(journal.reader().readAvailable(v)).isEqualTo(2);
+            assertThat(v.accounts.get("juliet")).isEqualTo(juliet());
+            journal.appendSaved(AccountRecord.of("romeo", SHA256)).join();
+        }
+        try (AccountJournal journal = AccountJournal.open(dir)) {
+            RecordingVisitor v = new RecordingVisitor();
+            assertThat(journal.reader().readAvailable(v)).isEqualTo(3);
+            assertThat(v.events).containsExactly("saved juliet", "deleted romeo", "saved romeo");
+        }
+        assertThat(Files.readString(dir.resolve("FORMAT")).strip()).isEqualTo("chasqui account-journal format 1");
+        assertThat(AccountJournal.verify(dir).problems()).isEmpty();
     }
 }

@@ -21,19 +21,22 @@ class FormatMarkerTest {
         try (UserJournal j = UserJournal.open(dir)) {
             j.append(new UserRecord.VCard("juliet", "<vCard xmlns='vcard-temp'/>")).join();
         }
-        assertThat(Files.readString(dir.resolve("FORMAT")).strip()).isEqualTo("chasqui user-journal format 1");
+        assertThat(Files.readString(dir.resolve("FORMAT")).strip()).isEqualTo("chasqui user-journal format 2");
         try (UserJournal j = UserJournal.open(dir)) {
             assertThat(j.replay(r -> { })).isEqualTo(1);
         }
     }
 
     @Test
-    void anotherFormatVersionIsRefusedWithAMessage() throws Exception {
-        Files.writeString(dir.resolve("FORMAT"), "chasqui user-journal format 2\n");
+    void aNewerFormatVersionIsRefusedWithAMessage() throws Exception {
+        Files.writeString(dir.resolve("FORMAT"), "chasqui user-journal format 3\n");
         assertThatThrownBy(() -> UserJournal.open(dir))
                 .isInstanceOf(FormatMarker.IncompatibleDataException.class)
-                .hasMessageContaining("chasqui user-journal format 2")
-                .hasMessageContaining("this Chasqui reads \"chasqui user-journal format 1\"");
+                .hasMessageContaining("holds \"chasqui user-journal format 3\"")
+                .hasMessageContaining("this Chasqui reads \"chasqui user-journal format 1\" or"
+                        + " \"chasqui user-journal format 2\"")
+                .hasMessageContaining("refusing to start");
+        assertThat(UserJournal.verify(dir).problems()).singleElement().asString().contains("format 3");
     }
 
     @Test

@@ -47,7 +47,7 @@ class TornTailTest {
             log.append(out -> out.write("record-3".getBytes(StandardCharsets.UTF_8))).join();
             assertThat(readAll(log)).containsExactly("record-0", "record-1", "record-2", "record-3");
         }
-        assertThat(zeroFrom(end + 12, garbageEnd)).as("no byte of the cut-off write is left behind").isTrue();
+        assertThat(zeroFrom(end + 4 + Framing.CHECKSUM_BYTES + 8, garbageEnd)).as("no byte of the cut-off write is left behind").isTrue();
         try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
             assertThat(readAll(log)).containsExactly("record-0", "record-1", "record-2", "record-3");
         }
@@ -71,7 +71,7 @@ class TornTailTest {
     @Test
     void anIncompleteHeaderBeforeCompleteRecordsRefusesTheOpen() throws Exception {
         write("record-0", "record-1", "record-2", "record-3");
-        long second = offsetOf("record-1") - 4;
+        long second = headerOf("record-1");
         damage(second, Wires.NOT_COMPLETE, "");
 
         assertThatThrownBy(() -> ChronicleLog.open(dir, NAME))
@@ -89,7 +89,7 @@ class TornTailTest {
     @Test
     void aDamagedLengthInTheMiddleRefusesTheOpen() throws Exception {
         write("record-0", "record-1", "record-2", "record-3");
-        long second = offsetOf("record-1") - 4;
+        long second = headerOf("record-1");
         damage(second, 4096, ""); // a complete header, but a wrong length: the walk misses the next record
 
         assertThatThrownBy(() -> ChronicleLog.open(dir, NAME))
@@ -153,9 +153,14 @@ class TornTailTest {
     }
 
     private long endOfRecords() throws IOException {
-        JournalScan.Result r = JournalScan.scan(cycleFile(), 0);
+        JournalScan.Result r = JournalScan.scan(cycleFile(), 0, true, 0);
         assertThat(r.kind()).isEqualTo(JournalScan.End.CLEAN);
         return r.end();
+    }
+
+    /** The offset of the header of the record holding {@code text} (behind its checksum). */
+    private long headerOf(String text) throws IOException {
+        return offsetOf(text) - Integer.BYTES - Framing.CHECKSUM_BYTES;
     }
 
     private long offsetOf(String text) throws IOException {

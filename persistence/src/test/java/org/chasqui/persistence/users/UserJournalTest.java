@@ -2,9 +2,13 @@ package org.chasqui.persistence.users;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
+import org.chasqui.persistence.log.RawJournal;
 import org.chasqui.persistence.users.UserRecord.Blocklist;
 import org.chasqui.persistence.users.UserRecord.LastSeen;
 import org.chasqui.persistence.users.UserRecord.OfflineCleared;
@@ -67,5 +71,28 @@ class UserJournalTest {
             journal.replay(read::add);
         }
         assertEquals(written, read);
+    }
+
+    @Test
+    void aFormatOneDirectoryReplaysAndTakesAppendsWithoutChecksums() throws Exception {
+        List<Consumer<Bytes<?>>> old = everyKind().stream().<Consumer<Bytes<?>>>map(r -> out -> UserRecordCodec.write(out, r))
+                .toList();
+        RawJournal.writeFormatOne(dir, UserJournal.NAME, old); // as the version before checksums wrote it
+        UserRecord added = new VCard("juliet", "<vCard xmlns='vcard-temp'><FN>Juliet</FN></vCard>");
+        List<UserRecord> expected = new ArrayList<>(everyKind());
+        try (UserJournal journal = UserJournal.open(dir)) {
+            List<UserRecord> read = new ArrayList<>();
+            journal.replay(read::add);
+            assertEquals(expected, read);
+            journal.append(added).join();
+        }
+        expected.add(added);
+        List<UserRecord> read = new ArrayList<>();
+        try (UserJournal journal = UserJournal.open(dir)) {
+            journal.replay(read::add);
+        }
+        assertEquals(expected, read);
+        assertEquals("chasqui user-journal format 1", Files.readString(dir.resolve("FORMAT")).strip());
+        assertEquals(List.of(), UserJournal.verify(dir).problems());
     }
 }

@@ -1,0 +1,35 @@
+package org.chasqui.pubsub;
+
+import java.util.Objects;
+
+/**
+ * An item's payload as serialized XML. A payload always stands for the same XML; only where it is kept
+ * may change. Held on the heap ({@link #inline}), or, for a stored item, read from storage when asked:
+ * persistence supplies such payloads through a {@link PayloadStore}, so that large item histories need
+ * not fit in the heap while the engine stays free of I/O.
+ */
+public interface Payload {
+
+    /** The XML. A stored payload may read it from storage; safe on any thread. */
+    String xml();
+
+    /**
+     * A hint from the service's shard: this payload is now its node's newest item, or no longer is. The
+     * newest item is the one sent on every subscription and presence (XEP-0060 §6.1.7, XEP-0163 §4.3.2),
+     * so a stored payload keeps a heap copy of it; the others it may drop. Called on the shard only.
+     */
+    default void newest(boolean newest) {
+    }
+
+    /** A payload held on the heap. */
+    static Payload inline(String xml) {
+        return new Inline(xml);
+    }
+
+    /** The heap payload: the XML itself. */
+    record Inline(String xml) implements Payload {
+        public Inline {
+            Objects.requireNonNull(xml, "xml");
+        }
+    }
+}
