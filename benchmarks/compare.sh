@@ -130,13 +130,21 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# accounts: the largest N any scenario needs (messages:K needs 2K)
+# accounts: the largest N of the scenarios other than login:N (messages:K needs 2K), plus N for each
+# login:N, which logs in with accounts of its own so that it measures first logins
+# (LoadMain.accountsNeeded; load.sh passes register:auto)
 accounts=0
+fresh=0
 for s in $SCENARIOS; do
   IFS=: read -r kind n _ <<<"$s"
   [ "$kind" = messages ] && n=$((2 * n))
-  [ "$n" -gt "$accounts" ] && accounts=$n
+  if [ "$kind" = login ]; then
+    fresh=$((fresh + n))
+  elif [ "$n" -gt "$accounts" ]; then
+    accounts=$n
+  fi
 done
+accounts=$((accounts + fresh))
 
 table_head() {
   echo "| scenario | size | ops | ops/s | latency p50 / p99 / max (ms) | lost / dup | server CPU per op (µs) | server RSS (MiB) | notes |"

@@ -9,7 +9,11 @@
 # Environment: SCENARIOS, DURATION (s per scenario), IDLE_HOLD (s, login), PORT, SERVER_HEAP, LOG_LEVEL,
 # NATIVE_TRANSPORT (true: epoll, false: NIO), OUT (results file), STALL (s without progress after which a
 # run ends and what is missing counts lost, default 10), BUILD (0: use the jars already built,
-# as benchmarks/compare.sh does after building them itself).
+# as benchmarks/compare.sh does after building them itself), PLAIN_CACHE (auth.plain_cache_entries,
+# default 10000; 0: every PLAIN login derives the key), SOURCES (loopback source addresses the generator
+# spreads its connections over, for more than ~28,000 connections: 127.0.0.1..127.0.0.SOURCES).
+# HISTOGRAMS=DIR: login scenarios write the server's class histograms there (before, and while held).
+# register:auto creates the accounts the scenarios need (login:N takes N accounts of its own).
 #
 # Another server (Prosody, ejabberd) can be measured with the generator alone, see benchmarks/README.md.
 set -euo pipefail
@@ -29,14 +33,6 @@ DURATION="${DURATION:-10}"
 SCENARIOS="${SCENARIOS:-fanout:100:1 fanout:100:64 fanout:1000:1 fanout:1000:64 idle:1000 messages:50:16 login:1000 login-scram:1000 login:5000}"
 SERVER_HEAP="${SERVER_HEAP:--Xms256m -Xmx1g}"
 LOG_LEVEL="${LOG_LEVEL:-WARN}"
-
-# accounts: the largest N any scenario needs (messages:K needs 2K)
-accounts=0
-for s in $SCENARIOS; do
-  IFS=: read -r kind n _ <<<"$s"
-  [ "$kind" = messages ] && n=$((2 * n))
-  [ "$n" -gt "$accounts" ] && accounts=$n
-done
 
 if [ "${BUILD:-1}" != 0 ]; then
   echo "load.sh: building (mvn package -pl benchmarks -am)..." >&2
@@ -64,6 +60,7 @@ limits:
   unauthenticated_timeout_seconds: 600
 auth:
   scram_iterations: 4096
+  plain_cache_entries: ${PLAIN_CACHE:-10000}
 registration:
   enabled: true
 server:
@@ -72,11 +69,14 @@ server:
   native_transport: ${NATIVE_TRANSPORT:-true}
 pubsub:
   max_subscriptions_per_node: 1000000
+http:
+  port: -1
+  tls_port: -1
 YAML
 
 jfr_opts=""
 if [ "${JFR:-0}" = 1 ]; then
-  jfr_opts="-XX:StartFlightRecording=filename=$work/server.jfr,settings=profile,dumponexit=true"
+  jfr_opts="-XX:StartFlightRecording=filename=$work/server.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true"
 fi
 export CHASQUI_JAVA_OPTS="$SERVER_HEAP -Dchasqui.log.level=$LOG_LEVEL $jfr_opts"
 "$root/chasqui" run --config "$work/chasqui.yaml" >"$work/server.log" 2>&1 &
@@ -108,7 +108,7 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other agents' builds and tests share the machine)"
   echo "- JDK: $java_version; server flags: $SERVER_HEAP, log level $LOG_LEVEL${jfr_opts:+, JFR on}"
   echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ local changes)')"
-  echo "- config: loopback, no TLS, SASL PLAIN, auth.scram_iterations 4096, limits raised, server.native_transport ${NATIVE_TRANSPORT:-true} (benchmarks/load.sh)"
+  echo "- config: loopback, no TLS, SASL PLAIN, auth.scram_iterations 4096, auth.plain_cache_entries ${PLAIN_CACHE:-10000}, limits raised, server.native_transport ${NATIVE_TRANSPORT:-true} (benchmarks/load.sh)"
   echo "- scenarios: $SCENARIOS; duration ${DURATION}s each; payload 200 bytes"
   echo "- server CPU = utime+stime of /proc/<pid>/stat over the measured phase (10 ms ticks), RSS = VmRSS"
   echo
@@ -118,7 +118,8 @@ out="${OUT:-benchmarks/results/$(date -u +%Y-%m-%d)-load-jdk${major}${suffix}.md
 
 java -cp benchmarks/target/benchmarks.jar org.chasqui.benchmarks.load.LoadMain \
   --host 127.0.0.1 --port "$PORT" --domain localhost --server-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \
-  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --stall "${STALL:-10}" --out "$out" "register:$accounts" $SCENARIOS
+  --duration "$DURATION" --idle-hold "${IDLE_HOLD:-5}" --stall "${STALL:-10}" --sources "${SOURCES:-1}" \
+  ${HISTOGRAMS:+--histograms "$HISTOGRAMS"} --out "$out" register:auto $SCENARIOS
 
 kill $pid
 wait $pid 2>/dev/null || true

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,7 +130,7 @@ public final class ChasquiServer {
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
         Durability durability = config.storage().durability();
         AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations(),
-                durability);
+                durability, config.auth().plainCacheEntries(), Duration.ofSeconds(config.auth().plainCacheTtlSeconds()));
         UserStore users;
         PubSubServices pubsub;
         try {

@@ -18,9 +18,16 @@ import java.util.Map;
  *   fanout:N:W        1 publisher, N subscribers of a new persistent node, window W
  *   idle:N            single publishes to N subscribers, one at a time, 200 ms apart
  *   messages:K[:W]    K pairs, one-to-one chat messages, window W per pair (default 16)
- *   login:N           N logins (connect, PLAIN, bind, presence), then held idle: RSS per connection
+ *   login:N           N first logins (connect, PLAIN, bind, presence) of accounts no earlier scenario of
+ *                     the run logged in with, then held idle: RSS and live heap per connection
+ *   relogin:N         the same for accounts load0..load(N-1) just logged in with PLAIN (a first pass,
+ *                     unmeasured): what a server that remembers verified passwords spends
  *   login-scram:N     the same with SCRAM-SHA-1 (the client's key derivation done in a first pass)
+ *   login-tls:N       N logins with STARTTLS (full handshake) and SCRAM-SHA-256, blocking client, 8 at a time
  * </pre>
+ * The accounts needed: the largest N of the other scenarios (2K for messages), then N more per
+ * {@code login:N} ({@link #accountsNeeded}; {@code register:auto} registers that many). With {@code --sources K} the connections come from
+ * 127.0.0.1 to 127.0.0.K, for more than the ~28,000 ephemeral ports of one source address.
  * Each scenario prints one Markdown table row (and appends it to --out). With --server-pid the
  * server's CPU time and RSS are read from /proc.
  */
@@ -47,7 +54,8 @@ public final class LoadMain {
         }
         String domain = opt.getOrDefault("domain", "localhost");
         Target target = Target.of(opt.getOrDefault("host", "127.0.0.1"),
-                Integer.parseInt(opt.getOrDefault("port", "5222")), domain, opt.get("pubsub"));
+                Integer.parseInt(opt.getOrDefault("port", "5222")), domain, opt.get("pubsub"),
+                Integer.parseInt(opt.getOrDefault("sources", "1")));
         ServerProbe probe = new ServerProbe(Long.parseLong(opt.getOrDefault("server-pid", "0")),
                 Long.parseLong(opt.getOrDefault("clk-tck", "100")));
         int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
@@ -67,10 +75,15 @@ public final class LoadMain {
         }
         Scenarios s = new Scenarios(loops, target, opt.getOrDefault("prefix", "load"),
                 opt.getOrDefault("password", "load-password"), probe, payload, concurrency, stallMillis);
+        s.firstLoginsFrom(sharedAccounts(scenarios));
+        if (opt.containsKey("histograms")) {
+            s.histogramsTo(Path.of(opt.get("histograms")));
+        }
         try {
             for (String spec : scenarios) {
                 String[] p = spec.split(":");
-                int n = p.length > 1 ? Integer.parseInt(p[1]) : 0;
+                int n = spec.equals("register:auto") ? accountsNeeded(scenarios)
+                        : p.length > 1 ? Integer.parseInt(p[1]) : 0;
                 System.err.println("== " + spec);
                 List<Row> rows = switch (p[0]) {
                     case "register" -> List.of(s.register(n));
@@ -79,8 +92,10 @@ public final class LoadMain {
                     case "idle" -> List.of(s.fanout(n, 1, Duration.ofMinutes(10), 30, 200,
                             "one publish at a time"));
                     case "messages" -> List.of(s.messages(n, p.length > 2 ? Integer.parseInt(p[2]) : 16, duration));
-                    case "login" -> s.login(n, idleHold, false);
-                    case "login-scram" -> s.login(n, idleHold, true);
+                    case "login" -> s.login(n, idleHold, Scenarios.LoginKind.FIRST);
+                    case "relogin" -> s.login(n, idleHold, Scenarios.LoginKind.AGAIN);
+                    case "login-scram" -> s.login(n, idleHold, Scenarios.LoginKind.SCRAM);
+                    case "login-tls" -> List.of(s.loginTls(n));
                     default -> throw new IllegalArgumentException("unknown scenario " + spec);
                 };
                 for (Row r : rows) {
@@ -97,12 +112,38 @@ public final class LoadMain {
         }
     }
 
+    /** Accounts load0.. used by every scenario but {@code login:N}: the largest N (2K for messages:K). */
+    static int sharedAccounts(List<String> scenarios) {
+        int shared = 0;
+        for (String spec : scenarios) {
+            String[] p = spec.split(":");
+            if (p.length < 2 || p[0].equals("login") || p[0].equals("register")) {
+                continue;
+            }
+            int n = Integer.parseInt(p[1]);
+            shared = Math.max(shared, p[0].equals("messages") ? 2 * n : n);
+        }
+        return shared;
+    }
+
+    /** All the accounts the scenarios need (what {@code register:N} must create; load.sh computes the same). */
+    static int accountsNeeded(List<String> scenarios) {
+        int fresh = 0;
+        for (String spec : scenarios) {
+            String[] p = spec.split(":");
+            if (p[0].equals("login")) {
+                fresh += Integer.parseInt(p[1]);
+            }
+        }
+        return sharedAccounts(scenarios) + fresh;
+    }
+
     private static void usage(String problem) throws IOException {
         System.err.println(problem + "\nusage: LoadMain [--host 127.0.0.1] [--port 5222] [--domain localhost]"
                 + " [--pubsub pubsub.DOMAIN] [--server-pid PID] [--clk-tck 100] [--threads 2] [--duration 10]"
                 + " [--idle-hold 5] [--concurrency 32] [--payload 200] [--max-publishes N] [--prefix load]"
-                + " [--password P] [--stall 10] [--out FILE] SCENARIO...\n"
-                + "scenarios: register:N fanout:N:W idle:N messages:K[:W] login:N login-scram:N");
+                + " [--password P] [--stall 10] [--sources K] [--histograms DIR] [--out FILE] SCENARIO...\n"
+                + "scenarios: register:N fanout:N:W idle:N messages:K[:W] login:N relogin:N login-scram:N login-tls:N");
         System.exit(2);
     }
 }

@@ -29,6 +29,10 @@ final class Scenarios {
     private final ServerProbe probe;
     private final int payloadBytes;
     private final int concurrency;
+    /** Where login scenarios write the server's class histograms before and while holding (null: none). */
+    private java.nio.file.Path histograms;
+    /** The first account no scenario has logged in with PLAIN yet: where the next {@code login:N} starts. */
+    private int nextFresh;
 
     Scenarios(List<IoLoop> loops, Target target, String prefix, String password, ServerProbe probe,
             int payloadBytes, int concurrency, long stallMillis) {
@@ -40,6 +44,18 @@ final class Scenarios {
         this.probe = probe;
         this.payloadBytes = payloadBytes;
         this.concurrency = concurrency;
+    }
+
+    /**
+     * Accounts from {@code first} on are used by {@code login:N} scenarios only, each taking the next N, so
+     * that a first PLAIN login is measured even where the server remembers verified passwords.
+     */
+    void firstLoginsFrom(int first) {
+        nextFresh = first;
+    }
+
+    void histogramsTo(java.nio.file.Path dir) {
+        histograms = dir;
     }
 
     List<String> users(int from, int count) {
@@ -68,41 +84,72 @@ final class Scenarios {
 
     // ---- (c) login ----
 
+    /** How a login scenario logs in: PLAIN with accounts not logged in before, PLAIN again, SCRAM-SHA-1. */
+    enum LoginKind { FIRST, AGAIN, SCRAM }
+
     /**
-     * N clients connect, authenticate with PLAIN, bind and send initial presence, {@code concurrency}
-     * at a time; then they stay idle for {@code idle} and the growth of the server's RSS per connection
-     * is reported in a second row.
+     * N clients connect, authenticate, bind and send initial presence, {@code concurrency} at a time; then
+     * they stay idle for {@code idle} and the growth of the server's RSS per connection is reported in a
+     * second row. FIRST takes accounts no PLAIN login of this run has used yet; AGAIN and SCRAM use the
+     * first N accounts after an unmeasured pass of the same logins (for SCRAM, where the client derives
+     * and keeps each account's salted password; for AGAIN, so the server has seen these passwords).
      */
-    List<Row> login(int n, Duration idle, boolean useScram) throws InterruptedException {
-        XmppConnection.Mode mode = useScram ? XmppConnection.Mode.LOGIN_SCRAM : XmppConnection.Mode.LOGIN;
-        if (useScram) {
-            // unmeasured: the client derives and keeps each account's salted password
+    List<Row> login(int n, Duration idle, LoginKind kind) throws InterruptedException {
+        XmppConnection.Mode mode = kind == LoginKind.SCRAM ? XmppConnection.Mode.LOGIN_SCRAM : XmppConnection.Mode.LOGIN;
+        List<String> names;
+        if (kind == LoginKind.FIRST) {
+            names = users(nextFresh, n);
+            nextFresh += n;
+        } else {
+            names = users(0, n);
             try (Fleet warm = new Fleet(loops, target, password, new XmppConnection.Listener() { })) {
-                warm.open(users(0, n), mode, false, concurrency);
+                warm.open(names, mode, false, concurrency);
             }
-            Thread.sleep(2000);
         }
+        // Connections closed just before (the warm pass, the previous scenario) stay reachable from the
+        // server's forced-close timers for 5 s; measuring the heap earlier counts them.
+        Thread.sleep(6000);
         try (Fleet fleet = new Fleet(loops, target, password, new XmppConnection.Listener() { })) {
+            String histogramName = "histogram-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + n + "-";
+            if (histograms != null) {
+                probe.histogram(histograms.resolve(histogramName + "before.txt"));
+            }
             long heap0 = probe.liveHeapKib();
             long rss0 = probe.rssKib();
+            var threads0 = probe.cpuByThreadKind();
             long[] split0 = probe.cpuSplitNanos();
             long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
-            fleet.open(users(0, n), mode, true, concurrency);
+            fleet.open(names, mode, true, concurrency);
             double secs = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(1000); // let the presence broadcasts finish
+            var threads1 = probe.cpuByThreadKind();
             long[] split1 = probe.cpuSplitNanos();
             long cpu1 = split1[0] + split1[1];
-            phase("login " + n, wall0);
-            Row login = new Row("login (connect+" + (useScram ? "SCRAM-SHA-1" : "PLAIN") + "+bind+presence)", Integer.toString(n), n, secs,
+            phase("login " + kind + " " + n, wall0);
+            String what = switch (kind) {
+                case FIRST -> "PLAIN";
+                case AGAIN -> "PLAIN again";
+                case SCRAM -> "SCRAM-SHA-1";
+            };
+            String note = switch (kind) {
+                case FIRST -> "; accounts not logged in before by this run";
+                case AGAIN -> "; the same accounts logged in with PLAIN in an unmeasured first pass";
+                case SCRAM -> "; client keys derived in an unmeasured first pass";
+            };
+            Row login = new Row("login (connect+" + what + "+bind+presence)", Integer.toString(n), n, secs,
                     fleet.setupLatency, 0, 0, cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(),
                     concurrency + " in flight; CPU includes 1 s settle" + sysShare(split0, split1)
-                    + (useScram ? "; client keys derived in an unmeasured first pass" : ""));
+                    + ServerProbe.split(threads0, threads1, n) + note
+                    + (target.sources() > 1 ? "; from " + target.sources() + " source addresses" : ""));
             Thread.sleep(idle.toMillis());
             long cpu2 = probe.cpuNanos();
             long rss1 = probe.rssKib();
             long heap1 = heap0 < 0 ? -1 : probe.liveHeapKib();
+            if (histograms != null) {
+                probe.histogram(histograms.resolve(histogramName + "held.txt"));
+            }
             String heap = heap0 < 0 ? "" : String.format(java.util.Locale.ROOT,
                     "; live heap after full GC %.1f KiB per connection (%d → %d MiB)", (heap1 - heap0) / (double) n,
                     heap0 / 1024, heap1 / 1024);
@@ -114,6 +161,43 @@ final class Scenarios {
                     fleet.failures().size(), -1, rss1, perConn + idleCpu + " (RSS " + rss0 / 1024 + " → "
                     + rss1 / 1024 + " MiB)" + heap);
             return List.of(login, held);
+        }
+    }
+
+    /**
+     * N logins over STARTTLS with a full TLS handshake and SCRAM-SHA-256, on blocking sockets 8 at a time,
+     * after an unmeasured pass of the same logins in which the client derives its keys.
+     */
+    Row loginTls(int n) throws InterruptedException {
+        List<String> names = users(0, n);
+        try (TlsLogins warm = new TlsLogins(target, password)) {
+            warm.run(names, 8);
+            if (!warm.failures().isEmpty()) {
+                throw new IllegalStateException(warm.failures().size() + " TLS logins failed, first: "
+                        + warm.failures().get(0));
+            }
+        }
+        Thread.sleep(2000);
+        try (TlsLogins logins = new TlsLogins(target, password)) {
+            var threads0 = probe.cpuByThreadKind();
+            long[] split0 = probe.cpuSplitNanos();
+            long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
+            long wall0 = System.currentTimeMillis();
+            long t0 = System.nanoTime();
+            logins.run(names, 8);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(1000);
+            var threads1 = probe.cpuByThreadKind();
+            long[] split1 = probe.cpuSplitNanos();
+            long cpu1 = split1[0] + split1[1];
+            phase("login TLS " + n, wall0);
+            List<String> failed = logins.failures();
+            return new Row("login (connect+STARTTLS+SCRAM-SHA-256+bind+presence)", Integer.toString(n), n - failed.size(),
+                    secs, logins.latency, 0, 0, cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(),
+                    "8 in flight, blocking client; full TLS handshake each (no resumption); CPU includes 1 s settle"
+                    + sysShare(split0, split1) + ServerProbe.split(threads0, threads1, n)
+                    + "; client keys derived in an unmeasured first pass"
+                    + (failed.isEmpty() ? "" : "; " + failed.size() + " failed, first: " + failed.get(0)));
         }
     }
 

@@ -13,7 +13,7 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The client side of SCRAM-SHA-1 (RFC 5802) without channel binding, for ASCII user names and
+ * The client side of SCRAM-SHA-1 (RFC 5802) or SCRAM-SHA-256 (RFC 7677) without channel binding, for ASCII user names and
  * passwords (SASLprep is then the identity). The salted password of each user, salt and iteration
  * count is kept, so a second login of the same account costs the client only a few HMACs: the login
  * scenario warms it up first, so that the measured logins show the server's cost, not the client's
@@ -22,15 +22,22 @@ import javax.crypto.spec.SecretKeySpec;
 final class ScramClient {
 
     static final String MECHANISM = "SCRAM-SHA-1";
+    static final String MECHANISM_256 = "SCRAM-SHA-256";
     private static final Map<String, byte[]> SALTED = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String user;
     private final String password;
     private final String clientFirstBare;
+    private final boolean sha256;
     private byte[] expectedServerSignature;
 
     ScramClient(String user, String password) {
+        this(user, password, false);
+    }
+
+    ScramClient(String user, String password, boolean sha256) {
+        this.sha256 = sha256;
         this.user = user;
         this.password = password;
         byte[] nonce = new byte[18];
@@ -64,7 +71,7 @@ final class ScramClient {
         try {
             byte[] salted = saltedPassword(salt, iterations);
             byte[] clientKey = hmac(salted, "Client Key");
-            byte[] storedKey = MessageDigest.getInstance("SHA-1").digest(clientKey);
+            byte[] storedKey = MessageDigest.getInstance(sha256 ? "SHA-256" : "SHA-1").digest(clientKey);
             String withoutProof = "c=biws,r=" + nonce;
             String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
             byte[] signature = hmac(storedKey, authMessage);
@@ -88,19 +95,22 @@ final class ScramClient {
     }
 
     private byte[] saltedPassword(String salt, int iterations) {
-        return SALTED.computeIfAbsent(user + "," + salt + "," + iterations, k -> {
+        return SALTED.computeIfAbsent(user + "," + salt + "," + iterations + "," + sha256, k -> {
             try {
-                PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), Base64.getDecoder().decode(salt), iterations, 160);
-                return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA1").generateSecret(spec).getEncoded();
+                PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), Base64.getDecoder().decode(salt), iterations,
+                        sha256 ? 256 : 160);
+                return SecretKeyFactory.getInstance(sha256 ? "PBKDF2WithHmacSHA256" : "PBKDF2WithHmacSHA1")
+                        .generateSecret(spec).getEncoded();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         });
     }
 
-    private static byte[] hmac(byte[] key, String data) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(key, "HmacSHA1"));
+    private byte[] hmac(byte[] key, String data) throws GeneralSecurityException {
+        String alg = sha256 ? "HmacSHA256" : "HmacSHA1";
+        Mac mac = Mac.getInstance(alg);
+        mac.init(new SecretKeySpec(key, alg));
         return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -49,6 +49,65 @@ final class ServerProbe {
     }
 
     /**
+     * CPU time (user + system, ns) of the server's threads so far, summed by kind from each thread's name in
+     * /proc/&lt;pid&gt;/task/*&#47;stat: "event loops" (Vert.x event loops and acceptor), "JIT" (compiler
+     * threads), "GC" (G1 and GC worker threads), "other" (workers, journals, everything else). Threads that
+     * ended meanwhile are missing, so take differences over a phase as a split, not as the total. Empty
+     * without a pid.
+     */
+    java.util.Map<String, Long> cpuByThreadKind() {
+        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        if (pid <= 0) {
+            return kinds;
+        }
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ns = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1_000_000_000L / ticksPerSecond;
+                kinds.merge(kindOf(name), ns, Long::sum);
+            }
+        } catch (IOException e) {
+            return kinds;
+        }
+        return kinds;
+    }
+
+    private static String kindOf(String thread) {
+        if (thread.startsWith("vert.x-eventloo") || thread.startsWith("vert.x-accepto")) {
+            return "event loops";
+        }
+        if (thread.contains("CompilerThre")) {
+            return "JIT";
+        }
+        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {
+            return "GC";
+        }
+        return "other";
+    }
+
+    /** "; by thread (µs/op): event loops 120, JIT 80, ..." for the difference of two readings. */
+    static String split(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long ops) {
+        if (after.isEmpty() || ops <= 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; by thread (µs/op):");
+        String sep = " ";
+        for (var e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            sb.append(sep).append(e.getKey()).append(' ').append(Math.round(d / 1000.0 / ops));
+            sep = ", ";
+        }
+        return sb.toString();
+    }
+
+    /**
      * Live Java heap in KiB after a full collection, for a JVM server (jcmd GC.run, then
      * GC.heap_info); -1 if that is not possible (no pid, not a JVM, no jcmd). RSS alone says little
      * about a JVM's memory per connection: the heap it has already committed hides the growth.
@@ -69,6 +128,20 @@ final class ServerProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** Writes the server's class histogram of live objects (jcmd GC.class_histogram, a full GC) to {@code file}. */
+    void histogram(Path file) {
+        if (pid <= 0 || !isJvm()) {
+            return;
+        }
+        try {
+            Files.writeString(file, jcmd("GC.class_histogram"));
+        } catch (IOException e) {
+            System.err.println("no histogram: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

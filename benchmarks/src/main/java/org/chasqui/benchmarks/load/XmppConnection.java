@@ -82,6 +82,10 @@ final class XmppConnection implements ElementSplitter.Sink {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (target.sources() > 1) {
+                    // loopback has ~28k ephemeral ports per source address: spread over 127.0.0.1..N
+                    channel.bind(new InetSocketAddress(target.source(index), 0));
+                }
                 boolean connected = channel.connect(new InetSocketAddress(target.address(), target.port()));
                 key = channel.register(loop.selector(), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
                 if (connected) {

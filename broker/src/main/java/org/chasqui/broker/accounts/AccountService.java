@@ -35,18 +35,21 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
     private final byte[] decoySalt = new byte[16];
+    private final VerifiedPasswords verified;
     private volatile Consumer<String> deletionListener = username -> { };
     private volatile Consumer<String> anyDeletionListener = username -> { };
     private final AccountJournal.Visitor applier = new AccountJournal.Visitor() {
         @Override
         public void saved(AccountRecord r) {
             accounts.put(r.username(), r);
+            verified.forget(r.username());
         }
 
         @Override
         public void deleted(String username) {
             // A deletion this process made was applied already; one from another process (the
             // CLI) is news, and the account's sessions must end.
+            verified.forget(username);
             if (accounts.remove(username) != null) {
                 deletionListener.accept(username);
                 anyDeletionListener.accept(username);
@@ -54,8 +57,9 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
         }
     };
 
-    private AccountService(AccountJournal journal, int iterations) {
+    private AccountService(AccountJournal journal, int iterations, VerifiedPasswords verified) {
         this.journal = journal;
+        this.verified = verified;
         this.reader = journal.recover(applier); // the newest snapshot's accounts; refresh() reads the rest
         this.iterations = iterations;
         random.nextBytes(decoySalt);
@@ -81,7 +85,22 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
 
     /** {@link #open(Path, int)} with changes acknowledged at {@code durability}. */
     public static AccountService open(Path directory, int scramIterations, Durability durability) {
-        AccountService service = new AccountService(AccountJournal.open(directory, durability), scramIterations);
+        return open(directory, scramIterations, durability, VerifiedPasswords.off());
+    }
+
+    /**
+     * {@link #open(Path, int, Durability)} that also remembers up to {@code cachedPasswords} passwords
+     * verified by {@link #verifyPassword} for {@code cacheTtl} (see {@link VerifiedPasswords}; 0: none).
+     */
+    public static AccountService open(Path directory, int scramIterations, Durability durability, int cachedPasswords,
+            java.time.Duration cacheTtl) {
+        return open(directory, scramIterations, durability,
+                new VerifiedPasswords(cachedPasswords, cacheTtl, java.time.InstantSource.system(), new SecureRandom()));
+    }
+
+    static AccountService open(Path directory, int scramIterations, Durability durability, VerifiedPasswords verified) {
+        AccountService service = new AccountService(AccountJournal.open(directory, durability), scramIterations,
+                verified);
         service.refresh();
         return service;
     }
@@ -151,7 +170,10 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
         return accounts.size();
     }
 
-    /** Checks a password (SASL PLAIN, XEP-0077). CPU-heavy: not on an event loop. */
+    /**
+     * Checks a password (SASL PLAIN, XEP-0077). CPU-heavy (a PBKDF2 derivation) unless
+     * {@link #verifiedRecently} holds: not on an event loop.
+     */
     public boolean verifyPassword(String username, String password) {
         Optional<ScramCredential> credential = find(username, ScramAlgorithm.SHA_256);
         if (credential.isEmpty()) {
@@ -159,7 +181,28 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
             ScramCredential.derive(ScramAlgorithm.SHA_256, password, decoySalt, iterations);
             return false;
         }
-        return credential.get().verifyPassword(password);
+        ScramCredential c = credential.get();
+        if (verified.matches(username, c, password)) {
+            return true;
+        }
+        if (!c.verifyPassword(password)) {
+            return false;
+        }
+        verified.remember(username, c, password);
+        return true;
+    }
+
+    /**
+     * True if {@code password} is the one {@link #verifyPassword} accepted for this account's current
+     * credential within the cache's time-to-live: one HMAC, fine on an event loop. False says nothing;
+     * then call {@link #verifyPassword}.
+     */
+    public boolean verifiedRecently(String username, String password) {
+        if (!verified.enabled()) {
+            return false;
+        }
+        Optional<ScramCredential> credential = find(username, ScramAlgorithm.SHA_256);
+        return credential.isPresent() && verified.matches(username, credential.get(), password);
     }
 
     /**
@@ -184,7 +227,10 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
             return CompletableFuture.failedFuture(new NoSuchAccountException(username));
         }
         AccountRecord record = recordFor(username, password);
-        return journal.appendSaved(record).thenRun(() -> accounts.put(username, record));
+        return journal.appendSaved(record).thenRun(() -> {
+            accounts.put(username, record);
+            verified.forget(username);
+        });
     }
 
     /**
@@ -193,6 +239,7 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
      */
     public CompletableFuture<Boolean> delete(String username) {
         AccountRecord old = accounts.remove(username);
+        verified.forget(username);
         if (old == null) {
             return CompletableFuture.completedFuture(false);
         }

@@ -45,7 +45,7 @@ public final class C2sListeners {
         Set<ClientSession> open = ConcurrentHashMap.newKeySet();
         this.services = new C2sServices(vertx, config, domain, accounts, registry, router, subscriptions, presence, iqHandlers,
                 registrationEnabled, new ConnectionLimiter(config.limits().maxConnectionsPerIp()), new StartTls(tls),
-                new ResumptionRegistry<>(), serverCaps, open);
+                new ResumptionRegistry<>(), serverCaps, open, new StreamFeatures.Memo());
     }
 
     /**

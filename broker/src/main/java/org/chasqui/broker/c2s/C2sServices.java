@@ -16,7 +16,8 @@ import org.chasqui.xmpp.xml.Element;
 /**
  * What every client session shares: configuration, accounts, the registry of bound sessions, the
  * router and the server's IQ handlers, the XEP-0198 sessions that can be resumed, plus the set of all
- * open sessions (for shutdown): open streams and sessions waiting for resumption.
+ * open sessions (for shutdown): open streams and sessions waiting for resumption, and the stream
+ * features already built.
  */
 record C2sServices(
         Vertx vertx,
@@ -33,5 +34,6 @@ record C2sServices(
         StartTls startTls,
         ResumptionRegistry<ClientSession> resumptions,
         Element serverCaps,
-        Set<ClientSession> openSessions) {
+        Set<ClientSession> openSessions,
+        StreamFeatures.Memo features) {
 }

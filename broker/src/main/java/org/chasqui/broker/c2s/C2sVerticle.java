@@ -8,6 +8,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.chasqui.broker.config.C2sConfig;
 import org.chasqui.broker.tls.TlsMaterial;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class C2sVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(C2sVerticle.class);
+    /** How often connections with no input since the previous sweep release their parser and buffer. */
+    public static final long IDLE_SWEEP_MS = 10_000;
 
     private final C2sServices services;
     private final TlsMaterial tls;
@@ -29,6 +32,9 @@ public final class C2sVerticle extends VerticleBase {
     private final int directTlsPort;
     private NetServer starttlsServer;
     private NetServer directTlsServer;
+    /** The open connections this verticle accepted; all on its event loop. */
+    private final Set<TcpTransport> connections = new HashSet<>();
+    private long sweepTimer = -1;
 
     C2sVerticle(C2sServices services, TlsMaterial tls, int starttlsPort, int directTlsPort) {
         this.services = services;
@@ -51,6 +57,7 @@ public final class C2sVerticle extends VerticleBase {
                     .connectHandler(socket -> accept(socket, true));
             listening.add(directTlsServer.listen());
         }
+        sweepTimer = vertx.setPeriodic(IDLE_SWEEP_MS, t -> connections.forEach(TcpTransport::sweepIdle));
         return Future.all(listening);
     }
 
@@ -73,8 +80,10 @@ public final class C2sVerticle extends VerticleBase {
 
     private void accept(NetSocket socket, boolean directTls) {
         try {
-            ClientSessions.open(services, new TcpTransport(vertx, socket, directTls, services.startTls(),
-                    services.config().limits()));
+            TcpTransport transport = new TcpTransport(vertx, socket, directTls, services.startTls(),
+                    services.config().limits(), connections::remove);
+            connections.add(transport);
+            ClientSessions.open(services, transport);
         } catch (RuntimeException e) {
             LOG.error("cannot start a session for {}", socket.remoteAddress(), e);
             socket.close();
@@ -88,6 +97,7 @@ public final class C2sVerticle extends VerticleBase {
      */
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(sweepTimer);
         long grace = services.config().server().shutdownGraceSeconds();
         return Future.all(List.of(
                 starttlsServer == null ? Future.succeededFuture() : starttlsServer.shutdown(grace, TimeUnit.SECONDS),

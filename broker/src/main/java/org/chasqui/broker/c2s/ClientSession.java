@@ -99,7 +99,7 @@ public final class ClientSession implements LocalSession, Transport.Peer, SaslPe
             close(refused);
             return;
         }
-        String features = StreamFeatures.offered(!secured() && transport.canStartTls(),
+        String features = services.features().offered(!secured() && transport.canStartTls(),
                 services.config().c2s().requireTls(), username != null, sasl, services.registrationEnabled(),
                 services.serverCaps());
         transport.features(features);

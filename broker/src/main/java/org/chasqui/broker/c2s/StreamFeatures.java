@@ -1,5 +1,6 @@
 package org.chasqui.broker.c2s;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.chasqui.broker.csi.CsiPolicy;
 import org.chasqui.broker.roster.RosterXml;
 import org.chasqui.broker.sm.SmElements;
@@ -18,7 +19,9 @@ final class StreamFeatures {
 
     /** RFC 6120 §4.7: null if the client's stream header is acceptable, else the error that ends the stream. */
     static StreamError refusal(StreamHeader header, Jid domain) {
-        if (header.to() != null && !Jid.tryParse(header.to()).map(domain::equals).orElse(false)) {
+        // the common case, the domain exactly as we write it, needs no PRECIS preparation
+        if (header.to() != null && !header.to().equals(domain.toString())
+                && !Jid.tryParse(header.to()).map(domain::equals).orElse(false)) {
             return new StreamError(StreamErrorCondition.HOST_UNKNOWN, "this server serves " + domain); // §4.9.3.6
         }
         return versionSupported(header.version()) ? null : StreamError.of(StreamErrorCondition.UNSUPPORTED_VERSION);
@@ -35,6 +38,32 @@ final class StreamFeatures {
             return Integer.parseInt(major.strip()) >= 1;
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /**
+     * {@link #offered} remembered per distinct input: the features depend on a few booleans, the
+     * mechanisms and channel-binding types on offer and the server's capabilities (fixed per server), so
+     * there are a handful of different answers, and building and serialising them was 7% of the event
+     * loops' time in a login (steady-state profile). One per server; thread-safe.
+     */
+    static final class Memo {
+        private final ConcurrentHashMap<String, String> answers = new ConcurrentHashMap<>();
+
+        String offered(boolean tlsPending, boolean requireTls, boolean authenticated, SaslNegotiator sasl,
+                boolean registration, Element serverCaps) {
+            String key;
+            if (authenticated) {
+                key = "bound";
+            } else {
+                StringBuilder k = new StringBuilder(96).append(tlsPending).append(requireTls).append(registration);
+                sasl.mechanisms().forEach(m -> k.append(' ').append(m));
+                k.append('|');
+                sasl.channelBindingTypes().forEach(t -> k.append(' ').append(t));
+                key = k.toString();
+            }
+            return answers.computeIfAbsent(key,
+                    k -> StreamFeatures.offered(tlsPending, requireTls, authenticated, sasl, registration, serverCaps));
         }
     }
 

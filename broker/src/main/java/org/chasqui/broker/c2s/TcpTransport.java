@@ -61,9 +61,15 @@ final class TcpTransport implements Transport {
     private long lastWriteMillis;
     private boolean flushQueued;
     private final Runnable flushTask = this::flush;
+    /** Input arrived since the last {@link #sweepIdle}. */
+    private boolean readSinceSweep;
+    /** Told when the connection has closed (the listener's set of its connections). */
+    private final Consumer<TcpTransport> whenClosed;
 
-    TcpTransport(Vertx vertx, NetSocket socket, boolean directTls, StartTls startTls, LimitsConfig limits) {
+    TcpTransport(Vertx vertx, NetSocket socket, boolean directTls, StartTls startTls, LimitsConfig limits,
+            Consumer<TcpTransport> whenClosed) {
         this.vertx = vertx;
+        this.whenClosed = whenClosed;
         this.context = vertx.getOrCreateContext(); // the accepting event loop
         this.socket = socket;
         this.channel = ((NetSocketInternal) socket).channelHandlerContext();
@@ -94,6 +100,7 @@ final class TcpTransport implements Transport {
         socket.closeHandler(v -> {
             ended = true;
             decoder.close();
+            whenClosed.accept(this);
             peer.connectionClosed();
         });
         socket.shutdownHandler(v -> peer.shutdown()); // the listener is shutting down (C2sVerticle#stop)
@@ -104,6 +111,7 @@ final class TcpTransport implements Transport {
         if (ended) {
             return;
         }
+        readSinceSweep = true;
         byte[] bytes = buffer.getBytes();
         try {
             decoder.feed(bytes, 0, bytes.length);
@@ -116,6 +124,24 @@ final class TcpTransport implements Transport {
         if (pause > 0 && !ended) {
             socket.pause();
             vertx.setTimer(pause, t -> socket.resume());
+        }
+    }
+
+    /**
+     * Called periodically on this connection's loop. A connection that has read nothing since the previous
+     * call lets go of what it keeps for its next input and output: the parser (about 3 KiB, rebuilt on the
+     * next read, see {@link XmppStreamDecoder#rest()}) and the empty gathering buffer (1 KiB and more).
+     */
+    void sweepIdle() {
+        if (readSinceSweep) {
+            readSinceSweep = false;
+            return;
+        }
+        if (decoder != null) {
+            decoder.rest();
+        }
+        if (pending != null && pending.length() == 0 && !flushQueued) {
+            pending = null;
         }
     }
 

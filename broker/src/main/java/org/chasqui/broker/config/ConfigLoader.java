@@ -95,6 +95,8 @@ public final class ConfigLoader {
         out.put("limits.max_auth_attempts", limits.maxAuthAttempts());
         out.put("auth.scram_iterations", config.auth().scramIterations());
         out.put("auth.allow_plain", config.auth().allowPlain());
+        out.put("auth.plain_cache_entries", config.auth().plainCacheEntries());
+        out.put("auth.plain_cache_ttl_seconds", config.auth().plainCacheTtlSeconds());
         out.put("registration.enabled", config.registration().enabled());
         out.put("registration.allow_removal", config.registration().allowRemoval());
         out.put("registration.max_per_connection", config.registration().maxPerConnection());
@@ -205,8 +207,12 @@ public final class ConfigLoader {
     private static AuthConfig auth(YamlSection s, AuthConfig base) {
         int iterations = s.integer("scram_iterations", base.scramIterations(), AuthConfig.SCRAM_ITERATIONS_RANGE);
         boolean allowPlain = s.bool("allow_plain", base.allowPlain());
+        int cacheEntries = s.integer("plain_cache_entries", base.plainCacheEntries(),
+                AuthConfig.PLAIN_CACHE_ENTRIES_RANGE);
+        int cacheTtl = s.integer("plain_cache_ttl_seconds", base.plainCacheTtlSeconds(),
+                AuthConfig.PLAIN_CACHE_TTL_SECONDS_RANGE);
         s.finish();
-        return new AuthConfig(iterations, allowPlain);
+        return new AuthConfig(iterations, allowPlain, cacheEntries, cacheTtl);
     }
 
     private static RegistrationConfig registration(YamlSection s, RegistrationConfig base) {

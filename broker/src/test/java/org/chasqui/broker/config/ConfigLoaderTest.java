@@ -269,7 +269,7 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(52);
+        assertThat(flat).hasSize(54);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)

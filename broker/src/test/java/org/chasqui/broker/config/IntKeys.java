@@ -21,6 +21,8 @@ final class IntKeys {
         RANGES.put("limits.unauthenticated_timeout_seconds", LimitsConfig.UNAUTHENTICATED_TIMEOUT_SECONDS_RANGE);
         RANGES.put("limits.max_auth_attempts", LimitsConfig.MAX_AUTH_ATTEMPTS_RANGE);
         RANGES.put("auth.scram_iterations", AuthConfig.SCRAM_ITERATIONS_RANGE);
+        RANGES.put("auth.plain_cache_entries", AuthConfig.PLAIN_CACHE_ENTRIES_RANGE);
+        RANGES.put("auth.plain_cache_ttl_seconds", AuthConfig.PLAIN_CACHE_TTL_SECONDS_RANGE);
         RANGES.put("registration.max_per_connection", RegistrationConfig.MAX_PER_CONNECTION_RANGE);
         RANGES.put("server.keepalive_seconds", RuntimeConfig.KEEPALIVE_SECONDS_RANGE);
         RANGES.put("server.shutdown_grace_seconds", RuntimeConfig.SHUTDOWN_GRACE_SECONDS_RANGE);

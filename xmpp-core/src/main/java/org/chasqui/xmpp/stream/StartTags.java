@@ -49,6 +49,30 @@ final class StartTags {
     }
 
     /** The stream attributes of RFC 6120 §4.7 and the default namespace (§4.8.2) of the root element. */
+    /**
+     * The current start tag reduced to its name and its namespace declarations, as UTF-8 bytes: for a
+     * stream header, what a new parser needs to read the rest of the stream with the same bindings.
+     */
+    static byte[] namespaceOnlyTag(XMLStreamReader reader) {
+        StringBuilder sb = new StringBuilder(128).append('<');
+        String prefix = reader.getPrefix();
+        if (prefix != null && !prefix.isEmpty()) {
+            sb.append(prefix).append(':');
+        }
+        sb.append(reader.getLocalName());
+        for (int i = 0, n = reader.getNamespaceCount(); i < n; i++) {
+            String p = reader.getNamespacePrefix(i);
+            sb.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p).append("='");
+            org.chasqui.xmpp.xml.XmlEscaper.escapeAttribute(orEmpty(reader.getNamespaceURI(i)), sb);
+            sb.append('\'');
+        }
+        return sb.append('>').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
     static StreamHeader header(XMLStreamReader reader) {
         String to = null;
         String from = null;

@@ -2,10 +2,8 @@ package org.chasqui.xmpp.stream;
 
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
-import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.util.Objects;
 import java.util.Set;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import org.chasqui.xmpp.stanza.StreamError;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * inside one, and TERMINATED after the stream closed, failed or {@link #close()} was called. Bad input is an
  * event, not an exception: the first rule broken becomes exactly one {@link StreamListener#streamError} and the
  * decoder ignores all further input. A stream restart (after STARTTLS or SASL, RFC 6120 §5.4.3.3, §6.4.6) uses a
- * new decoder.
+ * new decoder; parsers come from {@link Parsers}.
  *
  * <p>Not thread-safe: feed it from the connection's own thread. A listener callback may call {@link #close()}.
  */
@@ -51,6 +49,15 @@ public final class XmppStreamDecoder {
     private long stanzaStart;
     /** Offset of the current chunk in its array; Aalto adds it to the byte offsets it reports. */
     private int chunkOffset;
+    /** Stream offset minus the parser's own offset: non-zero once the parser was re-created after a rest. */
+    private long offsetBase;
+    /**
+     * The stream header's name and namespace declarations, as a start tag: what a new parser is fed before the
+     * stream continues after {@link #rest()} (null until the header was read).
+     */
+    private byte[] resumeHeader;
+    /** The bytes fed after the last complete parser event are all XML whitespace (a client's keepalive). */
+    private boolean whitespaceTail;
 
     /**
      * @param limits            size, depth and attribute limits
@@ -61,22 +68,7 @@ public final class XmppStreamDecoder {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.contentNamespaces = Set.copyOf(contentNamespaces);
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.reader = newReader();
-    }
-
-    private static AsyncXMLStreamReader<AsyncByteArrayFeeder> newReader() {
-        // One factory per decoder: Aalto merges each reader's symbol table (every element and attribute name it
-        // has seen) into its factory when the reader closes, so a shared factory would grow with names chosen by
-        // clients.
-        InputFactoryImpl factory = new InputFactoryImpl();
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        // Not replacing: a reference to any entity other than the five predefined ones then surfaces as an
-        // ENTITY_REFERENCE event (in attribute values, as an exception) that we turn into restricted-xml.
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return factory.createAsyncForByteArray();
+        this.reader = Parsers.newReader();
     }
 
     public void feed(byte[] data) {
@@ -125,6 +117,41 @@ public final class XmppStreamDecoder {
         return state == State.OPEN && eventEnd == parsed;
     }
 
+    /**
+     * Lets go of the parser while the stream is idle, if nothing of an element is pending (the stream is open
+     * and what was fed ends between elements, perhaps followed by whitespace keepalives): the parser and its buffers are about 3 KiB that an idle
+     * connection need not hold. The next {@link #feed} builds a new parser and replays the stream header's
+     * namespace declarations to it first, so decoding goes on as if nothing happened; that costs about as
+     * much as a stream restart, so call this on connections that have been quiet for a while, not after
+     * every read. Returns true if the parser was released. Not from a listener callback.
+     */
+    public boolean rest() {
+        if (feeding || state != State.OPEN || (eventEnd != parsed && !whitespaceTail) || reader == null
+                || resumeHeader == null) {
+            return false;
+        }
+        reader = null; // dropped, not closed: see Parsers
+        eventEnd = parsed; // whitespace between elements (RFC 6120 §11.7) carries nothing: it goes with the parser
+        return true;
+    }
+
+    /** A new parser positioned after the stream header, as the one {@link #rest()} released was. */
+    private void wake() throws XMLStreamException {
+        reader = Parsers.newReader();
+        reader.getInputFeeder().feedInput(resumeHeader, 0, resumeHeader.length);
+        int event;
+        while ((event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                break;
+            }
+        }
+        if (event != XMLStreamConstants.START_ELEMENT) {
+            throw new IllegalStateException("the replayed stream header did not parse");
+        }
+        // Aalto counts the replayed header in its offsets: the stream's own offsets continue from 'parsed'
+        offsetBase = parsed - resumeHeader.length;
+    }
+
     /** Stops decoding and releases the parser. Idempotent; safe to call from a listener callback. */
     public void close() {
         state = State.TERMINATED;
@@ -133,6 +160,9 @@ public final class XmppStreamDecoder {
 
     private void parse(byte[] data, int offset, int length) {
         try {
+            if (reader == null) {
+                wake();
+            }
             reader.getInputFeeder().feedInput(data, offset, length);
             parsed += length;
             chunkOffset = offset;
@@ -140,11 +170,12 @@ public final class XmppStreamDecoder {
                 int event = reader.next();
                 if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                     checkIncompleteSize();
+                    noteTail(data, offset, length);
                     return;
                 }
                 eventStart = eventEnd;
                 // Aalto quirk: the offset counts from the start of the array, not of the fed chunk.
-                eventEnd = reader.getLocationInfo().getEndingByteOffset() - chunkOffset;
+                eventEnd = reader.getLocationInfo().getEndingByteOffset() - chunkOffset + offsetBase;
                 onEvent(event);
             }
         } catch (XMLStreamException e) {
@@ -153,6 +184,17 @@ public final class XmppStreamDecoder {
                 fail(ParserErrors.classify(e));
             }
         }
+    }
+
+    /** Whether what follows the last complete event, in this chunk and the ones before, is only whitespace. */
+    private void noteTail(byte[] data, int offset, int length) {
+        long chunkStart = parsed - length;
+        boolean blank = eventEnd >= chunkStart || whitespaceTail;
+        for (int i = offset + (int) Math.max(0, eventEnd - chunkStart), end = offset + length; blank && i < end; i++) {
+            byte b = data[i];
+            blank = b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        }
+        whitespaceTail = blank;
     }
 
     private void onEvent(int event) throws XMLStreamException {
@@ -206,6 +248,7 @@ public final class XmppStreamDecoder {
             return;
         }
         state = State.OPEN;
+        resumeHeader = StartTags.namespaceOnlyTag(reader);
         listener.streamOpened(header);
     }
 
@@ -301,15 +344,6 @@ public final class XmppStreamDecoder {
     }
 
     private void releaseParser() {
-        if (reader == null) {
-            return;
-        }
-        AsyncXMLStreamReader<AsyncByteArrayFeeder> r = reader;
-        reader = null;
-        try {
-            r.close();
-        } catch (XMLStreamException e) {
-            LOG.debug("closing the XML parser failed", e);
-        }
+        reader = null; // dropped, not closed: see Parsers
     }
 }
