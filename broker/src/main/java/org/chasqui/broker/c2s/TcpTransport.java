@@ -129,8 +129,8 @@ final class TcpTransport implements Transport {
 
     /**
      * Called periodically on this connection's loop. A connection that has read nothing since the previous
-     * call lets go of what it keeps for its next input and output: the parser (about 3 KiB, rebuilt on the
-     * next read, see {@link XmppStreamDecoder#rest()}) and the empty gathering buffer (1 KiB and more).
+     * call lets go of what it keeps for its next input: the parser (about 3 KiB, rebuilt on the next read,
+     * see {@link XmppStreamDecoder#rest()}). It keeps no output buffer (see the class comment).
      */
     void sweepIdle() {
         if (readSinceSweep) {
@@ -139,9 +139,6 @@ final class TcpTransport implements Transport {
         }
         if (decoder != null) {
             decoder.rest();
-        }
-        if (pending != null && pending.length() == 0 && !flushQueued) {
-            pending = null;
         }
     }
 
