@@ -1,6 +1,7 @@
 package org.chasqui.xmpp.xml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,8 +201,26 @@ public final class Element implements Node {
         return c == null ? null : c.text();
     }
 
+    /** This element with the attribute set ({@code null}: removed); the children are shared, not copied. */
     public Element withAttribute(String attributeName, String value) {
-        return toBuilder().attribute(attributeName, value).build();
+        if (value == null) {
+            return withoutAttribute(attributeName);
+        }
+        Objects.requireNonNull(attributeName, "attributeName");
+        for (int i = 0; i < attributes.length; i += 2) {
+            if (attributes[i].equals(attributeName)) {
+                if (attributes[i + 1].equals(value)) {
+                    return this;
+                }
+                String[] changed = attributes.clone();
+                changed[i + 1] = value;
+                return new Element(name, namespace, changed, children);
+            }
+        }
+        String[] added = Arrays.copyOf(attributes, attributes.length + 2);
+        added[attributes.length] = attributeName;
+        added[attributes.length + 1] = value;
+        return new Element(name, namespace, added, children);
     }
 
     public Element withoutAttribute(String attributeName) {
