@@ -208,26 +208,17 @@ final class Scenarios {
      * JID), at most {@code window} messages per pair not yet received, for {@code duration}.
      */
     Row messages(int pairs, int window, Duration duration) throws InterruptedException {
-        LongAdder delivered = new LongAdder();
-        LongAdder dups = new LongAdder();
+        Deliveries got = new Deliveries();
         AtomicLong sent = new AtomicLong();
-        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         XmppConnection[][] pair = new XmppConnection[pairs][2];
         long[] nextSeq = new long[pairs];
         XmppConnection.Listener listener = new XmppConnection.Listener() {
             @Override
             public void load(XmppConnection c, long seq, long sentNanos) {
-                BitSet seen = (BitSet) c.attachment;
-                if (seen.get((int) seq)) {
-                    dups.increment();
+                if (!got.received(c, seq, sentNanos, BASE_NANOS)) {
                     return;
                 }
-                seen.set((int) seq);
-                long now = System.nanoTime();
-                c.loop.recordLatency((now - BASE_NANOS - sentNanos) / 1000);
-                delivered.increment();
-                lastProgress.set(now);
                 int p = c.index - pairs;
                 XmppConnection s = pair[p][0];
                 s.loop.execute(() -> sendMessage(s, pair[p][1], p, nextSeq, sent, stop));
@@ -246,7 +237,7 @@ final class Scenarios {
             long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
-            lastProgress.set(t0); // the stall clock starts with the phase, not with the set-up
+            got.lastProgress.set(t0); // the stall clock starts with the phase, not with the set-up
             for (int p = 0; p < pairs; p++) {
                 XmppConnection s = pair[p][0];
                 int pp = p;
@@ -258,14 +249,14 @@ final class Scenarios {
             }
             Thread.sleep(duration.toMillis());
             stop.set(true);
-            long t1 = drain(() -> delivered.sum() + dups.sum() >= sent.get(), lastProgress);
+            long t1 = drain(() -> got.delivered.sum() + got.duplicates.sum() >= sent.get(), got.lastProgress);
             long[] split1 = probe.cpuSplitNanos();
             long cpu1 = split1[0] + split1[1];
             phase("messages " + pairs, wall0);
             Histogram latency = merged();
-            long lost = sent.get() - delivered.sum();
-            return new Row("messages (chat, full JID)", pairs + " pairs, window " + window, delivered.sum(),
-                    (t1 - t0) / 1e9, latency, lost, dups.sum(), cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(),
+            long lost = sent.get() - got.delivered.sum();
+            return new Row("messages (chat, full JID)", pairs + " pairs, window " + window, got.delivered.sum(),
+                    (t1 - t0) / 1e9, latency, lost, got.duplicates.sum(), cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(),
                     sent.get() + " sent" + sysShare(split0, split1) + failures(fleet));
         }
     }
@@ -296,28 +287,15 @@ final class Scenarios {
         int ring = Integer.highestOneBit(Math.max(window, 1) * 1024) * 2;
         AtomicIntegerArray remaining = new AtomicIntegerArray(ring);
         Semaphore permits = new Semaphore(window);
-        LongAdder delivered = new LongAdder();
-        LongAdder dups = new LongAdder();
+        Deliveries got = new Deliveries();
         LongAdder publishErrors = new LongAdder();
         AtomicLong completed = new AtomicLong();
-        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         XmppConnection.Listener listener = new XmppConnection.Listener() {
             @Override
             public void load(XmppConnection c, long seq, long sentNanos) {
-                BitSet seen = (BitSet) c.attachment;
-                if (seen == null) {
-                    return;
+                if (got.received(c, seq, sentNanos, BASE_NANOS)) {
+                    countDown(seq);
                 }
-                if (seen.get((int) seq)) {
-                    dups.increment();
-                    return;
-                }
-                seen.set((int) seq);
-                long now = System.nanoTime();
-                c.loop.recordLatency((now - BASE_NANOS - sentNanos) / 1000);
-                delivered.increment();
-                lastProgress.set(now);
-                countDown(seq);
             }
 
             @Override
@@ -355,7 +333,7 @@ final class Scenarios {
             long cpu0 = split0[0] < 0 ? -1 : split0[0] + split0[1];
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
-            lastProgress.set(t0); // the stall clock starts with the phase, not with the set-up
+            got.lastProgress.set(t0); // the stall clock starts with the phase, not with the set-up
             long deadline = t0 + duration.toNanos();
             long published = 0;
             while (published < maxPublishes && System.nanoTime() < deadline) {
@@ -371,17 +349,17 @@ final class Scenarios {
                 publisher.loop.execute(() -> publisher.send(iq));
             }
             long total = published;
-            long t1 = drain(() -> completed.get() >= total, lastProgress);
+            long t1 = drain(() -> completed.get() >= total, got.lastProgress);
             long[] split1 = probe.cpuSplitNanos();
             long cpu1 = split1[0] + split1[1];
             phase(label + " " + n + "/" + window, wall0);
             Histogram latency = merged();
-            long lost = total * n - delivered.sum();
+            long lost = total * n - got.delivered.sum();
             String note = (window == 1 && intervalMillis > 0 ? "idle server, " + intervalMillis + " ms between publishes; "
                     : "") + total + " publishes" + (publishErrors.sum() > 0 ? ", " + publishErrors.sum() + " errors" : "")
                     + sysShare(split0, split1) + failures(fleet);
-            return new Row(label, n + " subscribers, window " + window, delivered.sum(), (t1 - t0) / 1e9, latency,
-                    lost, dups.sum(), cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(), note);
+            return new Row(label, n + " subscribers, window " + window, got.delivered.sum(), (t1 - t0) / 1e9, latency,
+                    lost, got.duplicates.sum(), cpu0 < 0 ? -1 : cpu1 - cpu0, probe.rssKib(), note);
         }
     }
 
