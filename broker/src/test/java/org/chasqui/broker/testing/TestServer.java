@@ -48,6 +48,11 @@ public final class TestServer implements AutoCloseable {
         return start(dataDir, tweak, InstantSource.system());
     }
 
+    /** The loopback benchmark mode: no TLS required, PLAIN offered on a stream without TLS. */
+    public static TestServer startPlainWithoutTls(Path dataDir) throws Exception {
+        return start(dataDir, cfg -> cfg.withC2s(cfg.c2s().withRequireTls(false).withAllowPlainWithoutTls(true)));
+    }
+
     /** A server that reads time from {@code clock} (e.g. a {@link TestClock}). */
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak, InstantSource clock)
             throws Exception {

@@ -24,8 +24,7 @@ class PlainWithoutTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir, cfg -> cfg.withC2s(
-                cfg.c2s().withRequireTls(false).withAllowPlainWithoutTls(true)));
+        server = TestServer.startPlainWithoutTls(dataDir);
         server.addUser("juliet", "r0meo r0meo");
     }
 
