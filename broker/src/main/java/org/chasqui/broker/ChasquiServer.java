@@ -52,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.chasqui.broker.accounts.AccountRefresh;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.c2s.C2sListeners;
 import org.chasqui.broker.http.HttpListeners;
@@ -110,8 +111,11 @@ public final class ChasquiServer {
         this.c2s = c2s;
         this.http = http;
         // Accounts changed by another process (the CLI) are picked up from the journal.
-        this.refreshTimer = vertx.setPeriodic(ACCOUNT_REFRESH_MS,
-                t -> vertx.executeBlocking(accounts::refresh, false));
+        AccountRefresh refresh = new AccountRefresh(accounts);
+        this.refreshTimer = vertx.setPeriodic(ACCOUNT_REFRESH_MS, t -> vertx.executeBlocking(() -> {
+            refresh.run();
+            return null;
+        }, false));
         this.snapshotter = new Snapshotter(accounts, users, pubsub, config.snapshots().keep());
         int interval = config.snapshots().intervalSeconds();
         this.snapshotTimer = interval == 0 ? -1
