@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.accounts.AccountService;
@@ -25,10 +26,19 @@ import org.chasqui.persistence.users.UserJournal;
  * after it; a journal is written only at its end and whole records at a time, so what is read is the
  * state after some record, one that the server has or had), and that state is written into DIR as a
  * snapshot that covers no journal record, next to an empty journal. This works while the server runs
- * (its journals may be read by other processes); the three journals are read one after the other, so
- * a change made meanwhile may be in a later one and not an earlier one, the same as a crash at that
- * moment would leave (the server reconciles users and PEP services of deleted accounts at start).
- * Other files of the data directory (the generated certificate) are copied as they are.
+ * (its journals may be read by other processes).
+ *
+ * <p>The three journals are read one after the other, against the direction in which a change leads
+ * to records in another journal: an account is created before anything of it is written to the user or
+ * pubsub journal, and deleted from the account journal before its user state and PEP services go. So
+ * pubsub is read first, then users, then accounts: every record in the copy of a later-read journal
+ * was appended before the records it depends on were read, so they are in the copy too (a PEP node's
+ * account, a roster's account). A change made while the backup reads may be missing from the journals
+ * read before it and present in those read after (an account deleted meanwhile, its PEP services still
+ * there), which is what a crash between the two appends leaves, and the server reconciles that at
+ * start. The other order could copy records whose cause is missing (a PEP service of an account created
+ * meanwhile), a state no crash produces. Other files of the data directory (the generated certificate)
+ * are copied as they are.
  */
 public final class Backup {
 
@@ -37,6 +47,11 @@ public final class Backup {
 
     /** Writes the backup; returns the number of records written. DIR must not exist or be empty. */
     public static long run(ServerConfig config, Path target) {
+        return run(config, target, journal -> { });
+    }
+
+    /** {@link #run(ServerConfig, Path)}, telling {@code afterReading} the name of each journal once it is read. */
+    static long run(ServerConfig config, Path target, Consumer<String> afterReading) {
         Path data = config.dataDir();
         try {
             if (Files.exists(target)) {
@@ -51,19 +66,23 @@ public final class Backup {
             throw new UncheckedIOException("cannot create " + target, e);
         }
         long records = 0;
-        try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(data), config.auth().scramIterations());
-             AccountJournal copy = AccountJournal.open(ChasquiServer.accountsDir(target))) {
-            records += copy.snapshot(ChronicleLog.NO_INDEX, accounts.records(), 1).records();
-        }
-        try (UserStore users = UserStore.open(ChasquiServer.usersDir(data));
-             UserJournal copy = UserJournal.open(ChasquiServer.usersDir(target))) {
-            records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), users.allRecords(), 1).records();
-        }
+        // pubsub, users, accounts: against the direction of dependence between them (class comment)
         try (PubSubServices pubsub = ChasquiServer.openPubSub(data, config.pubsub(), config.domain(),
                 InstantSource.system(), config.storage().durability());
              PubSubJournal copy = PubSubJournal.open(ChasquiServer.pubsubDir(target))) {
             records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), pubsub.allRecords(), 1).records();
         }
+        afterReading.accept("pubsub");
+        try (UserStore users = UserStore.open(ChasquiServer.usersDir(data));
+             UserJournal copy = UserJournal.open(ChasquiServer.usersDir(target))) {
+            records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), users.allRecords(), 1).records();
+        }
+        afterReading.accept("users");
+        try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(data), config.auth().scramIterations());
+             AccountJournal copy = AccountJournal.open(ChasquiServer.accountsDir(target))) {
+            records += copy.snapshot(ChronicleLog.NO_INDEX, accounts.records(), 1).records();
+        }
+        afterReading.accept("accounts");
         copyOthers(data, target);
         return records;
     }

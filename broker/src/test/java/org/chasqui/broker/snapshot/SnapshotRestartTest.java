@@ -6,14 +6,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.chasqui.broker.ChasquiServer;
+import org.chasqui.broker.accounts.AccountService;
+import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.testing.TestServer;
 import org.chasqui.broker.users.UserState;
@@ -116,6 +122,50 @@ class SnapshotRestartTest {
             assertThat(dump(t.server())).isEqualTo(live);
             assertThat(t.server().accounts().verifyPassword("u5", "secret5")).isTrue();
         }
+    }
+
+    /**
+     * A change made while a backup reads is never in the copy of one journal without what it depends
+     * on in the others: an account created (and at once publishing on its PEP service) after the first
+     * journal was read has no PEP service in the backup without its account.
+     */
+    @Test
+    void aBackupHoldsNoRecordWhoseCauseItLacks() throws Exception {
+        Path data = temp.resolve("data");
+        Path backup = temp.resolve("backup");
+        ServerConfig config;
+        try (TestServer t = TestServer.start(data)) {
+            ChasquiServer server = t.server();
+            config = server.config();
+            server.accounts().create("u0", "secret0").join();
+            pubsubState(server.pubsub(), 0, 0);
+            List<String> read = new ArrayList<>();
+            Backup.run(server.config(), backup, journal -> {
+                if (read.isEmpty()) { // between the first journal's read and the others'
+                    server.accounts().create("u1", "secret1").join();
+                    pubsubState(server.pubsub(), 1, 0);
+                }
+                read.add(journal);
+            });
+            assertThat(read).hasSize(3);
+        }
+        Set<String> accounts;
+        try (var copy = AccountService.open(ChasquiServer.accountsDir(backup), 4096)) {
+            accounts = copy.usernames();
+        }
+        Set<Jid> services = new TreeSet<>(Comparator.comparing(Jid::toString));
+        // read as it is, not through a server's start, which would remove PEP services of unknown accounts
+        try (PubSubServices copy = ChasquiServer.openPubSub(backup, config.pubsub(), DOMAIN,
+                InstantSource.system(), config.storage().durability())) {
+            copy.allRecords().forEach(e -> services.add(e.service()));
+        }
+        assertThat(accounts).contains("u0");
+        for (Jid service : services) {
+            if (service.localpart() != null) { // a PEP service
+                assertThat(accounts).as("the account of PEP service " + service).contains(service.localpart());
+            }
+        }
+        assertThat(services).contains(Jid.parse("u0@" + DOMAIN));
     }
 
     @Test
@@ -243,7 +293,7 @@ class SnapshotRestartTest {
         }
         List<Jid> services = new ArrayList<>(server.pubsub().accounts());
         services.add(SERVICE);
-        services.sort(java.util.Comparator.comparing(Jid::toString));
+        services.sort(Comparator.comparing(Jid::toString));
         for (Jid service : services) {
             CompletableFuture<String> text = new CompletableFuture<>();
             server.pubsub().read(service, s -> complete(text, () -> serviceText(s)));
@@ -310,7 +360,7 @@ class SnapshotRestartTest {
             Path dir = data.resolve(journal).resolve(SnapshotStore.DIRECTORY);
             if (Files.exists(dir)) {
                 try (Stream<Path> walk = Files.walk(dir)) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(p);
                     }
                 }
