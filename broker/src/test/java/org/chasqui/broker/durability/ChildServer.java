@@ -56,6 +56,9 @@ final class ChildServer implements AutoCloseable {
                 "  shutdown_grace_seconds: 0",
                 "storage:",
                 "  durability: " + durability,
+                "snapshots:", // often, keeping one: a kill may land in a snapshot, its pruning or compaction
+                "  interval_seconds: 1",
+                "  keep: 1",
                 ""), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

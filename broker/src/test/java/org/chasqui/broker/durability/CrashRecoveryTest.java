@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.cli.VerifyDataAccess;
@@ -35,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * must then return every item whose publish was answered with an IQ result, with its exact payload;
  * an item whose publish was not answered may be there or not, but only whole. Several rounds on the
  * same data directory, alternating the durability levels, each round checking all earlier rounds
- * again; at the end {@code chasqui verify-data} must find the data sound.
+ * again; at the end {@code chasqui verify-data} must find the data sound. The child takes a snapshot
+ * every second keeping one, so kills also land in a snapshot's writing, the move of payload references
+ * into it and the pruning of the one before, and every restart after the first round reads a snapshot
+ * and the journal after it (payloads of items published before it are read from the snapshot's file).
  */
 class CrashRecoveryTest {
 
@@ -71,6 +77,9 @@ class CrashRecoveryTest {
                 Round round = new Round("crash-" + r, new LinkedHashMap<>(), new HashSet<>());
                 createNode(client, round.node());
                 rounds.add(round);
+                if (r == 1) {
+                    awaitSnapshot(data); // so that every later restart reads a snapshot and the journal after it
+                }
                 ChildServer victim = child;
                 long killAfterMs = 200 + random.nextInt(1300);
                 killer.schedule(() -> {
@@ -80,8 +89,8 @@ class CrashRecoveryTest {
                 publishUntilCut(client, round, random, r);
                 client.close();
                 victim.kill(); // waits until it is gone
-                System.out.printf("round %d: killed after %d ms; %d publishes sent, %d acknowledged%n",
-                        r, killAfterMs, round.sent().size(), round.acked().size());
+                System.out.printf("round %d: killed after %d ms; %d publishes sent, %d acknowledged; snapshots %s%n",
+                        r, killAfterMs, round.sent().size(), round.acked().size(), snapshots(data));
                 child = ChildServer.start(data, work, r % 2 == 0 ? "process" : "os", "server-" + r);
                 if (child.log().contains("incomplete record")) {
                     System.out.println("  the restart cleared a torn tail");
@@ -101,6 +110,28 @@ class CrashRecoveryTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = VerifyDataAccess.run(data, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    private static Path pubsubSnapshots(Path data) {
+        return ChasquiServer.pubsubDir(data).resolve("snapshots");
+    }
+
+    /** The entries of the pubsub journal's snapshot directory (complete ones and any left half-written). */
+    private static List<String> snapshots(Path data) throws IOException {
+        if (!Files.isDirectory(pubsubSnapshots(data))) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(pubsubSnapshots(data))) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void awaitSnapshot(Path data) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (snapshots(data).stream().noneMatch(n -> n.chars().allMatch(Character::isDigit))) {
+            assertThat(System.currentTimeMillis()).as("a snapshot within 20 s (interval 1 s)").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static RawXmppClient login(ChildServer child) throws Exception {
