@@ -23,6 +23,7 @@ import org.chasqui.broker.config.PubSubConfig;
 import org.chasqui.broker.pubsub.PubSubComponent;
 import org.chasqui.broker.pubsub.PubSubFacts;
 import org.chasqui.broker.pubsub.PubSubServices;
+import org.chasqui.broker.pubsub.StoredReads;
 import org.chasqui.pubsub.NodeDefaults;
 import org.chasqui.pubsub.PubSubService;
 import org.chasqui.pubsub.ServiceLimits;
@@ -161,6 +162,7 @@ public final class ChasquiServer {
             Router router = new Router(domain, registry, accounts::exists, iq);
             UserShards shards = new UserShards(vertx, eventLoops);
             NotificationSender notifications = new NotificationSender(router, vertx); // one, for digests
+            StoredReads storedReads = new StoredReads(vertx);
             users.attach(shards);
             ServerRequests serverRequests = new ServerRequests(router);
             router.serverRequests(serverRequests);
@@ -169,7 +171,7 @@ public final class ChasquiServer {
             List<String> services = new ArrayList<>();
             if (config.pubsub().enabled()) {
                 Jid address = pubsubAddress(config, domain);
-                PubSubComponent component = new PubSubComponent(address, pubsub, router, notifications);
+                PubSubComponent component = new PubSubComponent(address, pubsub, router, notifications, storedReads);
                 router.component(address, component::handle);
                 services.add(address.toString()); // XEP-0060 §5.1: discoverable from the domain
             }
@@ -198,7 +200,7 @@ public final class ChasquiServer {
             router.blocking(new BlockingRules(blocklists, router::bounce, domain));
             RegistrationHandler registration = new RegistrationHandler(vertx, accounts, registry, domain,
                     config.registration().enabled(), config.registration().allowRemoval());
-            PepIqHandler pep = new PepIqHandler(pubsub, router, notifications);
+            PepIqHandler pep = new PepIqHandler(pubsub, router, notifications, storedReads);
             AtomicReference<ServerCaps> serverCaps = new AtomicReference<>();
             iq.register(Namespaces.DISCO_INFO, PepDisco.info(new DiscoInfoHandler(iq::features,
                     () -> serverCaps.get() == null ? null : serverCaps.get().node()), pubsub), Namespaces.DISCO_INFO)

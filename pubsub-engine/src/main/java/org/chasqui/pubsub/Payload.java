@@ -14,6 +14,15 @@ public interface Payload {
     String xml();
 
     /**
+     * Whether {@link #xml()} now returns a heap copy without reading storage. A read from storage may
+     * wait for the disk (a memory-mapped page the kernel evicted), so callers on an event loop ask first
+     * and read elsewhere when it is false. A hint: the answer may change right after.
+     */
+    default boolean onHeap() {
+        return false;
+    }
+
+    /**
      * A hint from the service's shard: this payload is now its node's newest item, or no longer is. The
      * newest item is the one sent on every subscription and presence (XEP-0060 §6.1.7, XEP-0163 §4.3.2),
      * so a stored payload keeps a heap copy of it; the others it may drop. Called on the shard only.
@@ -30,6 +39,11 @@ public interface Payload {
     record Inline(String xml) implements Payload {
         public Inline {
             Objects.requireNonNull(xml, "xml");
+        }
+
+        @Override
+        public boolean onHeap() {
+            return true;
         }
     }
 }

@@ -38,11 +38,29 @@ public sealed interface Reply {
      * §6.5: items, oldest first (XEP-0060 leaves the order open; RSM paging relies on a stable one);
      * {@code page} describes the page when the request asked for one (XEP-0059, §6.5.4), else null;
      * {@code withPublisher}: each item names its publisher (pubsub#itemreply = publisher, §7.1.2.3).
-     * The items are {@link Item#detached() detached}: the reply is rendered after the command.
+     * The items are the node's own: a stored payload is read when the reply is rendered, which may be
+     * on another thread and after the command. So that a read from storage, which may wait for the disk,
+     * does not run on the service's shard, a renderer asks {@link #readsStorage()} and, if so, makes a
+     * {@link #detached()} copy elsewhere first.
      */
     record Items(String node, List<Item> items, String subId, ResultSet.Info page, boolean withPublisher) implements Reply {
         public Items {
-            items = Item.detached(items);
+            items = List.copyOf(items);
+        }
+
+        /** Whether rendering these items would read some payload from storage. */
+        public boolean readsStorage() {
+            for (Item i : items) {
+                if (i.payload() != null && !i.payload().onHeap()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** These items with every payload read onto the heap (this reply itself if nothing is stored). */
+        public Items detached() {
+            return readsStorage() ? new Items(node, Item.detached(items), subId, page, withPublisher) : this;
         }
 
         public Items(String node, List<Item> items, String subId) {

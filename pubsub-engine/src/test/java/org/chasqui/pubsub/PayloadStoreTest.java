@@ -109,7 +109,14 @@ class PayloadStoreTest {
         assertThat(event.items()).allMatch(i -> i.payload() instanceof Payload.Inline);
         assertThat(event.items().get(0).payloadXml()).isEqualTo("<p xmlns='urn:x'>c</p>");
 
-        Reply.Items items = (Reply.Items) service.handle(new Command.GetItems(HAMLET, "n", null, null, null), Facts.NONE).reply();
+        // a retrieval leaves the reads to its renderer, which does them off the shard (detached())
+        int readsBefore = payloadOf("a").reads.get();
+        Reply.Items stored = (Reply.Items) service.handle(new Command.GetItems(HAMLET, "n", null, null, null), Facts.NONE).reply();
+        assertThat(stored.readsStorage()).isTrue();
+        assertThat(payloadOf("a").reads.get()).as("the command itself reads no storage").isEqualTo(readsBefore);
+        Reply.Items items = stored.detached();
+        assertThat(items.readsStorage()).isFalse();
+        assertThat(items.detached()).isSameAs(items);
         assertThat(items.items()).allMatch(i -> i.payload() instanceof Payload.Inline);
         assertThat(items.items()).extracting(Item::payloadXml)
                 .containsExactly("<p xmlns='urn:x'>a</p>", "<p xmlns='urn:x'>b</p>", "<p xmlns='urn:x'>c</p>");

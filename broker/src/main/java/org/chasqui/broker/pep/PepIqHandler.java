@@ -5,6 +5,7 @@ import org.chasqui.broker.iq.IqRequest;
 import org.chasqui.broker.pubsub.NotificationSender;
 import org.chasqui.broker.pubsub.PubSubComponent;
 import org.chasqui.broker.pubsub.PubSubServices;
+import org.chasqui.broker.pubsub.StoredReads;
 import org.chasqui.broker.routing.Router;
 import org.chasqui.xmpp.stanza.StanzaErrorCondition;
 
@@ -18,11 +19,13 @@ public final class PepIqHandler implements IqHandler {
     private final PubSubServices services;
     private final Router router;
     private final NotificationSender sender;
+    private final StoredReads reads;
 
-    public PepIqHandler(PubSubServices services, Router router, NotificationSender sender) {
+    public PepIqHandler(PubSubServices services, Router router, NotificationSender sender, StoredReads reads) {
         this.services = services;
         this.router = router;
         this.sender = sender;
+        this.reads = reads;
     }
 
     @Override
@@ -32,6 +35,6 @@ public final class PepIqHandler implements IqHandler {
             request.error(StanzaErrorCondition.SERVICE_UNAVAILABLE);
             return;
         }
-        new PubSubComponent(request.to(), services, router, sender).handle(request.iq(), request.from(), request.to());
+        new PubSubComponent(request.to(), services, router, sender, reads).handle(request.iq(), request.from(), request.to());
     }
 }

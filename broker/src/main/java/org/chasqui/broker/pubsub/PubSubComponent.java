@@ -28,12 +28,15 @@ public final class PubSubComponent {
     private final Router router;
 
     private final NotificationSender sender;
+    private final StoredReads reads;
 
-    public PubSubComponent(Jid address, PubSubServices services, Router router, NotificationSender sender) {
+    public PubSubComponent(Jid address, PubSubServices services, Router router, NotificationSender sender,
+                           StoredReads reads) {
         this.address = address;
         this.services = services;
         this.router = router;
         this.sender = sender;
+        this.reads = reads;
     }
 
     public Jid address() {
@@ -86,6 +89,13 @@ public final class PubSubComponent {
             return;
         }
         services.execute(address, parsed.command(), outcome -> {
+            if (outcome.error() == null && outcome.reply() instanceof Reply.Items items) {
+                // §6.5: stored payloads are read off the shard; if that fails, again on it
+                reads.detach(items, detached -> answer(iq, from, payload.namespace(), detached),
+                        failure -> services.execute(address, parsed.command(),
+                                again -> answer(iq, from, payload.namespace(), again)));
+                return; // a retrieval notifies no one
+            }
             answer(iq, from, payload.namespace(), outcome);
             send(outcome.notifications());
         });
@@ -121,9 +131,13 @@ public final class PubSubComponent {
         }
     }
 
+    private void answer(Element iq, Jid from, String ns, Reply reply) {
+        router.deliver(result(iq, PubSubReplies.render(reply, ns)), from);
+    }
+
     private void answer(Element iq, Jid from, String ns, Outcome outcome) {
         if (outcome.error() == null) {
-            router.deliver(result(iq, PubSubReplies.render(outcome.reply(), ns)), from);
+            answer(iq, from, ns, outcome.reply());
             return;
         }
         // §8.8.2.4 / §8.9.2.4: the error carries the entries that failed, with their unchanged values

@@ -68,6 +68,11 @@ final class StoredPayload implements Payload {
     }
 
     @Override
+    public boolean onHeap() {
+        return copy != null;
+    }
+
+    @Override
     public void newest(boolean isNewest) {
         newest = isNewest;
         if (!isNewest && location != UNKNOWN) {
@@ -96,11 +101,6 @@ final class StoredPayload implements Payload {
 
     boolean storedBy(JournalPayloads s) {
         return store == s;
-    }
-
-    /** Whether a heap copy is held (tests). */
-    boolean inMemory() {
-        return copy != null;
     }
 
     @Override

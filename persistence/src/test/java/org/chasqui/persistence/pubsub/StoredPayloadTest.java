@@ -154,13 +154,13 @@ class StoredPayloadTest {
                 for (Item i : n.items()) {
                     StoredPayload p = (StoredPayload) i.payload();
                     assertThat(p.location()).as("appended: its address is known").isGreaterThanOrEqualTo(0);
-                    assertThat(p.inMemory()).as(i.id()).isEqualTo(i == n.lastItem());
+                    assertThat(p.onHeap()).as(i.id()).isEqualTo(i == n.lastItem());
                 }
             }
             assertThat(r.retrieved()).isEqualTo(expected);
             r.retract("a", "item18"); // the newest: the one before becomes newest and is kept once read
             assertThat(r.retrieved()).isEqualTo(expected);
-            assertThat(((StoredPayload) r.service.node("a").lastItem().payload()).inMemory()).isTrue();
+            assertThat(((StoredPayload) r.service.node("a").lastItem().payload()).onHeap()).isTrue();
         }
     }
 
@@ -174,9 +174,9 @@ class StoredPayloadTest {
             r.retract("a", "item3");
         }
         try (Running r = new Running()) {
-            assertThat(r.payloads()).hasSize(24).noneMatch(StoredPayload::inMemory);
+            assertThat(r.payloads()).hasSize(24).noneMatch(StoredPayload::onHeap);
             assertThat(r.retrieved()).isEqualTo(expected);
-            assertThat(r.payloads().stream().filter(StoredPayload::inMemory).count()).as("only the newest is kept").isEqualTo(1);
+            assertThat(r.payloads().stream().filter(StoredPayload::onHeap).count()).as("only the newest is kept").isEqualTo(1);
             assertThat(r.retrieved().get("a")).doesNotContainKey("item3");
         }
     }
