@@ -24,7 +24,7 @@ public interface Payload {
 
     /**
      * A hint from the service's shard: this payload is now its node's newest item, or no longer is. The
-     * newest item is the one sent on every subscription and presence (XEP-0060 §6.1.7, XEP-0163 §4.3.2),
+     * newest item is the one sent on every subscription and presence (XEP-0060 §6.1.7, XEP-0163 §4.3.4),
      * so a stored payload keeps a heap copy of it; the others it may drop. Called on the shard only.
      */
     default void newest(boolean newest) {

@@ -195,7 +195,7 @@ public final class PubSubService {
     }
 
     /**
-     * XEP-0163 §4.3.2 / XEP-0060 on_sub_and_presence: for a resource that just became available (or
+     * XEP-0163 §4.3.4 / XEP-0060 on_sub_and_presence: for a resource that just became available (or
      * just advertised its interests), the last item of each node it may see, wants (its capabilities)
      * and whose configuration sends it on presence; one notification per node, to that resource.
      */

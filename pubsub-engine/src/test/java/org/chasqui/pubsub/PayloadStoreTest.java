@@ -120,7 +120,7 @@ class PayloadStoreTest {
         assertThat(items.items()).allMatch(i -> i.payload() instanceof Payload.Inline);
         assertThat(items.items()).extracting(Item::payloadXml)
                 .containsExactly("<p xmlns='urn:x'>a</p>", "<p xmlns='urn:x'>b</p>", "<p xmlns='urn:x'>c</p>");
-        List<Notification> onPresence = service.lastItemsFor(HAMLET, Facts.NONE); // XEP-0163 §4.3.2
+        List<Notification> onPresence = service.lastItemsFor(HAMLET, Facts.NONE); // XEP-0163 §4.3.4
         assertThat(onPresence).singleElement().matches(n -> ((Notification.ItemsPublished) n.event()).items().get(0).payload()
                 instanceof Payload.Inline);
 

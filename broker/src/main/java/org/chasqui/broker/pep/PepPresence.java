@@ -18,7 +18,7 @@ import org.chasqui.xmpp.jid.Jid;
 import org.chasqui.xmpp.xml.Element;
 
 /**
- * XEP-0163 §4.3.2: when a resource becomes available, or first advertises interest in a node through
+ * XEP-0163 §4.3.4: when a resource becomes available, or first advertises interest in a node through
  * its capabilities, it receives the last item of each PEP node it may see and wants — of its own
  * account and of every contact whose presence it receives — exactly once per presence session: a later
  * presence update sends nothing again, only nodes newly of interest.

@@ -127,7 +127,7 @@ class PepTranscriptTest {
         assertThat(artist(last)).isEqualTo("Gerald Finzi");
         drain(romeo); // the presence of 'home'
         drain(home); // its own presence and that of 'orchard' (RFC 6121 §4.2.2)
-        home.send(presenceWithCaps(ver)); // a presence update: no notification again (XEP-0163 §4.3.2)
+        home.send(presenceWithCaps(ver)); // a presence update: no notification again (XEP-0163 §4.3.4)
         home.expectStanza("presence");
         home.expectNothing(QUIET);
 
@@ -158,7 +158,7 @@ class PepTranscriptTest {
         drain(romeo);
         publishTune(juliet, "pub2", "Henry Purcell");
         romeo.expectNothing(QUIET); // not interested yet
-        romeo.send(presenceWithCaps(notifyVer)); // the filter changes (XEP-0163 §4.3.2)
+        romeo.send(presenceWithCaps(notifyVer)); // the filter changes (XEP-0163 §4.3.4)
         Element last = expectMessage(romeo);
         assertThat(artist(last)).isEqualTo("Henry Purcell");
         for (RawXmppClient c : new RawXmppClient[] {juliet, romeo}) {
