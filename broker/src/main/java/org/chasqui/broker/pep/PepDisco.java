@@ -61,10 +61,9 @@ public final class PepDisco implements IqHandler {
             request.result(accountInfo());
             return;
         }
-        services.read(request.to(), service -> {
-            Element payload = items
-                    ? PubSubDisco.items(service, request.to(), node, n -> service.mayAccess(n, request.from(), services.facts()))
-                    : PubSubDisco.info(service, node);
+        services.query(request.to(), service -> items
+                ? PubSubDisco.items(service, request.to(), node, n -> service.mayAccess(n, request.from(), services.facts()))
+                : PubSubDisco.info(service, node), payload -> {
             if (payload == null) {
                 request.error(StanzaErrorCondition.ITEM_NOT_FOUND);
             } else {

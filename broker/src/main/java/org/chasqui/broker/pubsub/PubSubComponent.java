@@ -160,8 +160,8 @@ public final class PubSubComponent {
         }
         String node = query.attribute("node");
         boolean info = query.namespace().equals(Namespaces.DISCO_INFO);
-        services.read(address, service -> {
-            Element payload = info ? PubSubDisco.info(service, node) : PubSubDisco.items(service, address, node);
+        services.query(address, service -> info ? PubSubDisco.info(service, node)
+                : PubSubDisco.items(service, address, node), payload -> {
             if (payload == null) {
                 reject(iq, from, StanzaError.of(PubSubDisco.notFound()));
             } else {

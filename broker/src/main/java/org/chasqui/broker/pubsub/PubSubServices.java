@@ -134,6 +134,18 @@ public final class PubSubServices implements AutoCloseable {
         shards.run(shardKey(service), () -> task.accept(service(service)));
     }
 
+    /**
+     * A question about a service that is answered to someone (disco): {@code query} reads the service on
+     * its shard now, and {@code then} gets the answer there once every record the service appended so far
+     * is journaled, so no answer shows a node or an item that a crash could still take back.
+     */
+    public <T> void query(Jid service, Function<PubSubService, T> query, Consumer<T> then) {
+        shards.run(shardKey(service), () -> {
+            T answer = query.apply(service(service));
+            afterJournaled(service, () -> then.accept(answer));
+        });
+    }
+
     /** Deletes every node of a service (its account was deleted); {@code then} gets the notifications to send. */
     public void deleteService(Jid service, Consumer<Outcome> then) {
         shards.run(shardKey(service), () -> {

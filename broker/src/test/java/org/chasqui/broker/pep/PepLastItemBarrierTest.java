@@ -125,6 +125,36 @@ class PepLastItemBarrierTest {
         }
     }
 
+    /**
+     * Service discovery of a node's items (XEP-0060 §5.5, XEP-0163 §6.2) is an answer about the service
+     * too: it names the new item only once the item is journaled.
+     */
+    @Test
+    @SuppressWarnings("try")
+    void aDiscoItemsAnswerWaitsForTheJournalToo() throws Exception {
+        RawXmppClient juliet = RawXmppClient.login(server, "juliet", "wherefore", "garden");
+        RawXmppClient desk = RawXmppClient.login(server, "romeo", "montague", "desk");
+        String node = "urn:chasqui:test:disco"; // not the tune node, which the other test's clients want
+        try (HeldJournal held = HeldJournal.hold(ChasquiServer.pubsubDir(dataDir))) {
+            juliet.send("<iq type='set' id='pub3'><pubsub xmlns='" + PUBSUB + "'><publish node='" + node + "'>"
+                    + "<item id='third'><x xmlns='" + node + "'/></item></publish></pubsub></iq>");
+            awaitLastItemInEngine(node, "third");
+            desk.send("<iq type='get' id='disco1' to='juliet@localhost'><query xmlns='"
+                    + "http://jabber.org/protocol/disco#items' node='" + node + "'/></iq>");
+            assertThat(received(desk, HELD_QUIET)).as("romeo's disco#items while the journal is held")
+                    .noneMatch(e -> e.name().equals("iq"));
+        }
+        expectPublishResult(juliet, "pub3");
+        Element answer = expectNonPresence(desk);
+        assertThat(answer.attribute("id")).isEqualTo("disco1");
+        assertThat(answer.attribute("type")).as(answer.toString()).isEqualTo("result");
+        assertThat(answer.firstElement().elements()).extracting(e -> e.attribute("name")).containsExactly("third");
+        for (RawXmppClient c : new RawXmppClient[] {juliet, desk}) {
+            c.closeStream();
+            c.close();
+        }
+    }
+
     static void sendPublish(RawXmppClient c, String iqId, String itemId, String artist) {
         c.send("<iq type='set' id='" + iqId + "'><pubsub xmlns='" + PUBSUB + "'><publish node='" + TUNE + "'>"
                 + "<item id='" + itemId + "'><tune xmlns='" + TUNE + "'><artist>" + artist + "</artist></tune></item>"
@@ -199,11 +229,15 @@ class PepLastItemBarrierTest {
      * her shard, so a look-up queued there from now on finds it. Asked on that shard, like the look-up.
      */
     static void awaitLastItemInEngine(String itemId) throws Exception {
+        awaitLastItemInEngine(TUNE, itemId);
+    }
+
+    static void awaitLastItemInEngine(String nodeId, String itemId) throws Exception {
         long deadline = System.nanoTime() + RawXmppClient.TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             CompletableFuture<Boolean> there = new CompletableFuture<>();
             server.server().pubsub().read(JULIET, service -> {
-                Node node = service.node(TUNE);
+                Node node = service.node(nodeId);
                 there.complete(node != null && node.lastItem() != null && node.lastItem().id().equals(itemId));
             });
             if (there.get(RawXmppClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
