@@ -130,6 +130,31 @@ class RepairDataTest {
     }
 
     @Test
+    void damageThatTheSnapshotCoversKeepsTheSnapshotsStateAndSaysSo() throws Exception {
+        write(Journal.USERS, false, true); // the copy is the state the snapshot holds
+        long header = flipInside(Journal.USERS, "one"); // a record the snapshot covers
+        Map<String, String> before = hashes(data());
+
+        assertThat(repair()).as(output()).isZero();
+        assertRepaired(Journal.USERS, before, header, "3 record(s) from the damaged one on");
+        assertThat(output()).containsPattern("note: +snapshot 0+1 covers the journal past the damage");
+        assertSameStateAsTheCopy(Journal.USERS, "one", "two");
+    }
+
+    @Test
+    void theDataDirectoryIsTheConfiguredOneWithoutData() throws Exception {
+        write(Journal.USERS, false, false);
+        flipInside(Journal.USERS, "two");
+        Path config = temp.resolve("chasqui.yaml");
+        Files.writeString(config, "data_dir: " + data() + "\n");
+
+        assertThat(Main.run(new String[] {"--config", config.toString(), "repair-data"}, print(out), print(err)))
+                .as(output() + err).isZero();
+        assertThat(output()).contains("data directory " + data()).containsPattern("user-journal +users +REPAIRED");
+        assertThat(verify()).isZero();
+    }
+
+    @Test
     void aDamagedHeaderSetsTheRestOfItsFileAside() throws Exception {
         write(Journal.USERS, false, false);
         Path file = JournalFiles.cycleFile(data().resolve("users"));
