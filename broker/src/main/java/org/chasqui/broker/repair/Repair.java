@@ -18,8 +18,9 @@ import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
  * checksum) is rebuilt from its newest sound snapshot and every record before its first damage, as a
  * new journal with the same state ({@link SalvagedJournal}), which takes its place; the damaged
  * directory is kept beside it ({@link DirectorySwap}). A journal without damage (a torn tail is not
- * damage: the next start clears it) is not touched. For a stopped server only: nothing here can tell
- * whether a server has the directory open.
+ * damage: the next start clears it) is not touched. A journal with snapshots of which none is sound
+ * cannot be rebuilt, damaged or not (a start refuses it too): it fails and is not touched. For a
+ * stopped server only: nothing here can tell whether a server has the directory open.
  */
 public final class Repair {
 
@@ -81,6 +82,10 @@ public final class Repair {
         long records;
         DirectorySwap.Names names = null;
         try (SalvagedJournal journal = SalvagedJournal.open(kind, dir, config, clock)) {
+            if (journal.noSoundSnapshot()) {
+                return new Failed(kind.journal, dir, "no sound snapshot in " + journal.snapshotsDir() + ": a start"
+                        + " refuses to run from the journal alone, which may miss what they covered; left as it was");
+            }
             if (journal.damage().isEmpty()) {
                 return new Untouched(kind.journal, dir);
             }

@@ -100,6 +100,19 @@ final class SalvagedJournal implements AutoCloseable {
     }
 
     /**
+     * Whether the journal has snapshots but none is sound: a start refuses it (the journal alone may miss
+     * what they covered), damaged or not, and nothing here can rebuild it.
+     */
+    boolean noSoundSnapshot() {
+        return snapshots.hasAny() && snapshots.newest().isEmpty();
+    }
+
+    /** Where the journal's snapshots are. */
+    Path snapshotsDir() {
+        return snapshots.root();
+    }
+
+    /**
      * Replays the journal up to its damage and writes that state as a new journal in {@code dir};
      * returns the records written. Once only: the replay closes the journal.
      */
