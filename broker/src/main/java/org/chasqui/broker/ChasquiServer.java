@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.pubsub.PubSubJournal;
 import org.chasqui.broker.caps.ServerCaps;
 import org.chasqui.broker.caps.Caps;
 import org.chasqui.broker.pep.PepDisco;
@@ -272,12 +273,18 @@ public final class ChasquiServer {
     /** The pubsub services, replayed from their journal; the engine of each address made on first use. */
     public static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock,
             Durability durability) {
+        return replayPubSub(PubSubJournal.open(pubsubDir(dataDir), durability), settings, domain, clock);
+    }
+
+    /** {@link #openPubSub} over a journal opened by the caller ({@code chasqui repair-data}: a salvaged one). */
+    public static PubSubServices replayPubSub(PubSubJournal journal, PubSubConfig settings, String domain,
+            InstantSource clock) {
         ServiceLimits limits = settings.limits();
         // local accounts create nodes on pubsub.domain; on a PEP service only its account does (XEP-0163 §4)
         ServicePolicy service = ServicePolicy.service(limits, actor -> actor.domainpart().equals(domain) && actor.localpart() != null);
-        return PubSubServices.open(pubsubDir(dataDir), (address, payloads) -> new PubSubService(address, limits,
+        return PubSubServices.replay(journal, (address, payloads) -> new PubSubService(address, limits,
                 address.localpart() != null ? ServicePolicy.pep(limits, address) : service, clock, PubSubServices::newId,
-                payloads), NodeDefaults.leaf(limits), durability);
+                payloads), NodeDefaults.leaf(limits));
     }
 
     /** Where the pubsub journal lives under the data directory. */

@@ -99,8 +99,20 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
     }
 
     static AccountService open(Path directory, int scramIterations, Durability durability, VerifiedPasswords verified) {
-        AccountService service = new AccountService(AccountJournal.open(directory, durability), scramIterations,
-                verified);
+        return replay(AccountJournal.open(directory, durability), scramIterations, verified);
+    }
+
+    /**
+     * The accounts of a journal opened by the caller (its newest snapshot and every record after it
+     * that it hands over), for tools that open it another way ({@code chasqui repair-data} reads a
+     * damaged journal up to its damage). The service owns the journal: closing it closes the journal.
+     */
+    public static AccountService replay(AccountJournal journal, int scramIterations) {
+        return replay(journal, scramIterations, VerifiedPasswords.off());
+    }
+
+    private static AccountService replay(AccountJournal journal, int scramIterations, VerifiedPasswords verified) {
+        AccountService service = new AccountService(journal, scramIterations, verified);
         service.refresh();
         return service;
     }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.chasqui.broker.snapshot.Backup;
 
 /**
  * The command line: {@code run [--config FILE]}, {@code adduser JID}, {@code passwd JID},
- * {@code deluser JID}, {@code verify-data [--data DIR]}, {@code backup DIR}. Passwords are prompted for
- * on a terminal and read from standard input otherwise, so that scripts can pipe them.
+ * {@code deluser JID}, {@code verify-data [--data DIR]}, {@code repair-data [--data DIR]},
+ * {@code backup DIR}. Passwords are prompted for on a terminal and read from standard input otherwise,
+ * so that scripts can pipe them.
  */
 public final class Main {
 
@@ -33,6 +35,13 @@ public final class Main {
               verify-data [--data DIR]
                                check the journals of a data directory (default: the configured
                                data_dir) without changing them; exit 0 when sound, 1 otherwise
+              repair-data [--data DIR]
+                               STOP THE SERVER FIRST (it cannot be told whether a server uses DIR):
+                               rebuild each damaged journal from its newest sound snapshot and its
+                               records before the first damage; changes after the damage are lost from
+                               the data but kept in the damaged journal, moved whole to
+                               DIR/<journal>.damaged-<UTC time>; undamaged journals are not touched;
+                               exit 0 when nothing is damaged or all was repaired, 1 otherwise
               backup DIR       copy the data (consistent, also while the server runs) into a new
                                directory DIR; to restore, start the server with data_dir on a copy of DIR
             """;
@@ -68,7 +77,7 @@ public final class Main {
             return 1;
         }
         String command = rest.get(0);
-        if (dataDir != null && !command.equals("verify-data")) {
+        if (dataDir != null && !command.equals("verify-data") && !command.equals("repair-data")) {
             return usage(err);
         }
         try {
@@ -79,6 +88,10 @@ public final class Main {
                         : usage(err);
                 case "verify-data" -> rest.size() == 1
                         ? VerifyData.run(dataDir == null ? config.dataDir() : Path.of(dataDir), config, out, err)
+                        : usage(err);
+                case "repair-data" -> rest.size() == 1
+                        ? RepairData.run(dataDir == null ? config.dataDir() : Path.of(dataDir), config,
+                                InstantSource.system(), out, err)
                         : usage(err);
                 case "backup" -> rest.size() == 2 ? backup(config, Path.of(rest.get(1)), out) : usage(err);
                 case "help", "--help", "-h" -> {

@@ -76,7 +76,17 @@ public final class PubSubServices implements AutoCloseable {
     /** {@link #open(Path, BiFunction, NodeConfig)} with changes acknowledged at {@code durability}. */
     public static PubSubServices open(Path dir, BiFunction<Jid, PayloadStore, PubSubService> factory,
             NodeConfig storedDefaults, Durability durability) {
-        PubSubServices s = new PubSubServices(PubSubJournal.open(dir, durability), factory);
+        return replay(PubSubJournal.open(dir, durability), factory, storedDefaults);
+    }
+
+    /**
+     * {@link #open(Path, BiFunction, NodeConfig)} over a journal opened by the caller, for tools that open
+     * it another way ({@code chasqui repair-data} reads a damaged journal up to its damage). The services
+     * own the journal: closing them closes it.
+     */
+    public static PubSubServices replay(PubSubJournal journal, BiFunction<Jid, PayloadStore, PubSubService> factory,
+            NodeConfig storedDefaults) {
+        PubSubServices s = new PubSubServices(journal, factory);
         Snapshots.Replayed n = s.journal.recover(storedDefaults, (service, r) -> s.service(service).apply(r));
         LOG.info("pubsub journal: {} records from snapshot {}, {} from the journal; {} services", n.fromSnapshot(),
                 n.snapshot().map(x -> x.dir().getFileName().toString()).orElse("(none)"), n.fromJournal(),

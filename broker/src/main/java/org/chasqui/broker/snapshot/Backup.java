@@ -14,18 +14,13 @@ import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.users.UserStore;
-import org.chasqui.persistence.accounts.AccountJournal;
-import org.chasqui.persistence.log.ChronicleLog;
-import org.chasqui.persistence.pubsub.PubSubJournal;
-import org.chasqui.persistence.snapshot.Coverage;
-import org.chasqui.persistence.users.UserJournal;
 
 /**
  * {@code chasqui backup DIR}: a copy of the server's data that a server started on (a copy of) DIR
  * restores. Each journal is read as far as it goes at that moment (its newest snapshot and the records
  * after it; a journal is written only at its end and whole records at a time, so what is read is the
  * state after some record, one that the server has or had), and that state is written into DIR as a
- * snapshot that covers no journal record, next to an empty journal. This works while the server runs
+ * snapshot that covers no journal record, next to an empty journal ({@link FreshJournal}). This works while the server runs
  * (its journals may be read by other processes).
  *
  * <p>The three journals are read one after the other, against the direction in which a change leads
@@ -68,19 +63,16 @@ public final class Backup {
         long records = 0;
         // pubsub, users, accounts: against the direction of dependence between them (class comment)
         try (PubSubServices pubsub = ChasquiServer.openPubSub(data, config.pubsub(), config.domain(),
-                InstantSource.system(), config.storage().durability());
-             PubSubJournal copy = PubSubJournal.open(ChasquiServer.pubsubDir(target))) {
-            records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), pubsub.allRecords(), 1).records();
+                InstantSource.system(), config.storage().durability())) {
+            records += FreshJournal.pubsub(pubsub, ChasquiServer.pubsubDir(target));
         }
         afterReading.accept("pubsub");
-        try (UserStore users = UserStore.open(ChasquiServer.usersDir(data));
-             UserJournal copy = UserJournal.open(ChasquiServer.usersDir(target))) {
-            records += copy.snapshot(Coverage.of(ChronicleLog.NO_INDEX), users.allRecords(), 1).records();
+        try (UserStore users = UserStore.open(ChasquiServer.usersDir(data))) {
+            records += FreshJournal.users(users, ChasquiServer.usersDir(target));
         }
         afterReading.accept("users");
-        try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(data), config.auth().scramIterations());
-             AccountJournal copy = AccountJournal.open(ChasquiServer.accountsDir(target))) {
-            records += copy.snapshot(ChronicleLog.NO_INDEX, accounts.records(), 1).records();
+        try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(data), config.auth().scramIterations())) {
+            records += FreshJournal.accounts(accounts, ChasquiServer.accountsDir(target));
         }
         afterReading.accept("accounts");
         copyOthers(data, target);

@@ -55,7 +55,16 @@ public final class UserStore implements AutoCloseable {
 
     /** {@link #open(Path)} with changes acknowledged at {@code durability}. */
     public static UserStore open(Path dir, Durability durability) {
-        UserStore store = new UserStore(UserJournal.open(dir, durability));
+        return replay(UserJournal.open(dir, durability));
+    }
+
+    /**
+     * The users' state replayed from a journal opened by the caller, for tools that open it another way
+     * ({@code chasqui repair-data} reads a damaged journal up to its damage). The store owns the
+     * journal: closing it closes the journal.
+     */
+    public static UserStore replay(UserJournal journal) {
+        UserStore store = new UserStore(journal);
         Snapshots.Replayed n = store.journal.recover(store::apply);
         LOG.info("user journal: {} records from snapshot {}, {} from the journal; {} users with state", n.fromSnapshot(),
                 n.snapshot().map(s -> s.dir().getFileName().toString()).orElse("(none)"), n.fromJournal(), store.users.size());

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +20,8 @@ import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.pubsub.PubSubServices;
+import org.chasqui.broker.testing.StateDump;
 import org.chasqui.broker.testing.TestServer;
-import org.chasqui.broker.users.UserState;
 import org.chasqui.broker.users.UserStore;
 import org.chasqui.persistence.snapshot.SnapshotStore;
 import org.chasqui.persistence.users.Subscription;
@@ -30,9 +29,7 @@ import org.chasqui.persistence.users.UserRecord;
 import org.chasqui.pubsub.Affiliation;
 import org.chasqui.pubsub.Command;
 import org.chasqui.pubsub.Outcome;
-import org.chasqui.pubsub.PubSubService;
 import org.chasqui.xmpp.jid.Jid;
-import org.chasqui.xmpp.sasl.ScramAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -281,65 +278,7 @@ class SnapshotRestartTest {
 
     /** The whole durable state as text, in an order that does not depend on hash maps. */
     static String dump(ChasquiServer server) {
-        StringBuilder out = new StringBuilder();
-        new TreeMap<>(server.accounts().usernames().stream().collect(java.util.stream.Collectors.toMap(u -> u,
-                u -> credential(server, u, ScramAlgorithm.SHA_1) + " " + credential(server, u, ScramAlgorithm.SHA_256))))
-                .forEach((u, c) -> out.append("account ").append(u).append(' ').append(c).append('\n'));
-        UserStore users = server.users();
-        for (String user : users.users().stream().sorted().toList()) {
-            CompletableFuture<String> text = new CompletableFuture<>();
-            users.withUser(user, s -> complete(text, () -> userText(s)));
-            out.append(text.orTimeout(10, TimeUnit.SECONDS).join());
-        }
-        List<Jid> services = new ArrayList<>(server.pubsub().accounts());
-        services.add(SERVICE);
-        services.sort(Comparator.comparing(Jid::toString));
-        for (Jid service : services) {
-            CompletableFuture<String> text = new CompletableFuture<>();
-            server.pubsub().read(service, s -> complete(text, () -> serviceText(s)));
-            out.append(text.orTimeout(10, TimeUnit.SECONDS).join());
-        }
-        return out.toString();
-    }
-
-    private static void complete(CompletableFuture<String> text, java.util.function.Supplier<String> what) {
-        try {
-            text.complete(what.get());
-        } catch (RuntimeException e) {
-            text.completeExceptionally(e);
-        }
-    }
-
-    private static String userText(UserState s) {
-        return "user " + s.user() + " rosterVersion=" + s.rosterVersion() + " lastOfflineId=" + s.lastOfflineId()
-                + "\n  roster " + s.roster()
-                + "\n  removedAt " + s.removedAt().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()
-                + "\n  pending " + s.pendingIn()
-                + "\n  offline " + s.offline()
-                + "\n  blocklist " + s.blocklist()
-                + "\n  vcard " + s.vcard()
-                + "\n  lastSeen " + s.lastSeen() + "\n";
-    }
-
-    /** An empty service is no state (one replay may make it, another not). */
-    private static String serviceText(PubSubService s) {
-        StringBuilder out = new StringBuilder();
-        if (!s.nodes().isEmpty()) {
-            out.append("service ").append(s.address()).append('\n');
-        }
-        s.nodes().forEach(n -> out.append("  node ").append(n.id()).append(" config=").append(n.config())
-                .append(" creator=").append(n.creator()).append(" at=").append(n.createdAtMillis())
-                .append("\n    affiliations ").append(n.affiliations().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
-                .append("\n    subscriptions ").append(n.subscriptions())
-                .append("\n    items ").append(n.items()).append('\n'));
-        return out.toString();
-    }
-
-    private static String credential(ChasquiServer server, String user, ScramAlgorithm algorithm) {
-        return server.accounts().find(user, algorithm).map(c -> c.algorithm() + "/" + c.iterations() + "/"
-                + java.util.HexFormat.of().formatHex(c.salt()) + "/" + java.util.HexFormat.of().formatHex(c.storedKey())
-                + "/" + java.util.HexFormat.of().formatHex(c.serverKey())).orElse("-");
+        return StateDump.of(server);
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -10,6 +10,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.RollCycle;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalDamage;
 import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore;
@@ -57,6 +58,20 @@ public final class AccountJournal implements AutoCloseable {
     /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
     public static AccountJournal open(Path dir, Durability durability) {
         return new AccountJournal(ChronicleLog.open(dir, NAME, durability), dir);
+    }
+
+    /**
+     * For {@code chasqui repair-data} only: opens the journal in {@code dir} read-only, its replay
+     * ending before the first damage ({@link #damage()}) instead of refusing it; nothing can be
+     * appended. See {@link ChronicleLog#salvage}.
+     */
+    public static AccountJournal salvage(Path dir) {
+        return new AccountJournal(ChronicleLog.salvage(dir, NAME), dir);
+    }
+
+    /** The first damage of a journal opened by {@link #salvage}, where its replay ends. */
+    public Optional<JournalDamage> damage() {
+        return log.damage();
     }
 
     /** Checks the journal in {@code dir} offline (changes nothing); every record must decode. */

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * thread), and readers check the frame of every record they hand over. Opening checks the files
  * first ({@link JournalCheck}): a torn tail is cleared with a warning, damage (a record whose
  * checksum does not match included) refuses the open.
+ *
+ * <p>{@link #salvage} opens a damaged journal read-only for {@code chasqui repair-data}: its readers
+ * stop before the first damage instead of the open refusing it.
  *
  * <p>{@link #position()} and {@link #deleteCyclesBefore} go through the same queue as appends, so
  * they see exactly the appends requested before them: the writer first commits (and, at
@@ -82,6 +86,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** Put last by {@link #close()}: the writer stops after it. */
     private static final Request STOP = new Stop();
+    /** The read limit of a log that hands over every record. */
+    private static final long NO_LIMIT = Long.MAX_VALUE;
 
     private final String name;
     private final SingleChronicleQueue queue;
@@ -107,11 +113,18 @@ public final class ChronicleLog implements AutoCloseable {
     /** {@link Framing} keeps a scratch buffer, so each thread reading by address has its own. */
     private final ThreadLocal<Framing> readFraming;
     private volatile boolean readable = true;
+    /** Opened by {@link #salvage}: nothing may be written, readers stop at {@link #damage}. */
+    private final boolean salvaging;
+    /** The first damage of a salvaged log (null: none, or not salvaged). */
+    private final JournalDamage damage;
 
-    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, int format, Durability durability) {
+    private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, int format, Durability durability,
+            boolean salvaging, JournalDamage damage) {
         this.name = name;
         this.queue = queue;
         this.format = format;
+        this.salvaging = salvaging;
+        this.damage = damage;
         this.framing = Framing.of(format);
         this.durability = durability;
         this.sync = durability == Durability.OS ? new FileSync(dir) : null;
@@ -158,7 +171,47 @@ public final class ChronicleLog implements AutoCloseable {
             queue.close();
             throw e;
         }
-        return new ChronicleLog(name, dir, queue, format, durability);
+        return new ChronicleLog(name, dir, queue, format, durability, false, null);
+    }
+
+    /**
+     * For {@code chasqui repair-data} only, never for serving: opens the journal in {@code dir}
+     * read-only, without the check {@link #open} makes, and finds its first damage ({@link #damage()}).
+     * Its readers hand over the records before that damage and then stop, as at the end of a log; a
+     * read by address stays possible (item payloads of those records). Appends, positions and
+     * deletions fail. Changes nothing in {@code dir}.
+     *
+     * @throws FormatMarker.IncompatibleDataException without a marker, or with another journal's or
+     *                                                format's
+     */
+    public static ChronicleLog salvage(Path dir, String name) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(name, "name");
+        int format = FormatMarker.read(dir, name);
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE)
+                .readOnly(true).build();
+        JournalDamage damage;
+        try {
+            damage = JournalCheck.firstDamage(queue, name, Framing.checksummed(format));
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+        return new ChronicleLog(name, dir, queue, format, Durability.PROCESS, true, damage);
+    }
+
+    /**
+     * The first damage of a log opened by {@link #salvage} (its readers stop before it); empty when
+     * there is none, and for a log opened by {@link #open}, which refuses damage.
+     */
+    public Optional<JournalDamage> damage() {
+        return Optional.ofNullable(damage);
+    }
+
+    /** A failed future when the log was opened by {@link #salvage} (nothing may be written to it), else null. */
+    private <T> CompletableFuture<T> refusedWhileSalvaging() {
+        return salvaging ? CompletableFuture.failedFuture(new IllegalStateException(name
+                + " is open read-only to salvage it")) : null;
     }
 
     /**
@@ -192,6 +245,10 @@ public final class ChronicleLog implements AutoCloseable {
     /** {@link #append} whose future yields the record's address (for {@link #read}). */
     public CompletableFuture<Long> appendAddressed(Consumer<Bytes<?>> encoder) {
         Objects.requireNonNull(encoder, "encoder");
+        CompletableFuture<Long> refused = refusedWhileSalvaging();
+        if (refused != null) {
+            return refused;
+        }
         Pending p = new Pending(encoder, new CompletableFuture<>());
         if (!handOver(p)) {
             return CompletableFuture.failedFuture(new IllegalStateException(name + " closed"));
@@ -371,7 +428,8 @@ public final class ChronicleLog implements AutoCloseable {
         if (after == NO_INDEX || !tailer.moveToIndex(after)) {
             tailer.toStart();
         }
-        return new Reader(name, tailer, Framing.of(format), queue.rollCycle(), after);
+        return new Reader(name, tailer, Framing.of(format), queue.rollCycle(), after,
+                damage == null ? NO_LIMIT : damage.index());
     }
 
     /**
@@ -383,6 +441,10 @@ public final class ChronicleLog implements AutoCloseable {
      * append failed.
      */
     public CompletableFuture<Long> position() {
+        CompletableFuture<Long> refused = refusedWhileSalvaging();
+        if (refused != null) {
+            return refused;
+        }
         CompletableFuture<Long> done = new CompletableFuture<>();
         Barrier b = new Barrier(failure -> {
             if (failure != null) {
@@ -408,6 +470,10 @@ public final class ChronicleLog implements AutoCloseable {
      * new file or a force of a file it deletes.
      */
     public CompletableFuture<Integer> deleteCyclesBefore(long index) {
+        CompletableFuture<Integer> refused = refusedWhileSalvaging();
+        if (refused != null) {
+            return refused;
+        }
         if (index == NO_INDEX) {
             return CompletableFuture.completedFuture(0);
         }
@@ -476,15 +542,18 @@ public final class ChronicleLog implements AutoCloseable {
         private final Framing framing;
         private final RollCycle roll;
         private final long after;
+        /** The index of the first record not to hand over ({@link #NO_LIMIT}: none). */
+        private final long limit;
         private long lastIndex;
         private long address = NO_INDEX;
 
-        private Reader(String name, ExcerptTailer tailer, Framing framing, RollCycle roll, long after) {
+        private Reader(String name, ExcerptTailer tailer, Framing framing, RollCycle roll, long after, long limit) {
             this.name = name;
             this.tailer = tailer;
             this.framing = framing;
             this.roll = roll;
             this.after = after;
+            this.limit = limit;
             this.lastIndex = after;
         }
 
@@ -524,11 +593,18 @@ public final class ChronicleLog implements AutoCloseable {
             tailer.singleThreadedCheckReset(); // Chronicle pins a tailer to one thread; we allow handing it over
             int read = 0;
             while (true) {
+                if (limit != NO_LIMIT && tailer.index() >= limit) {
+                    return read; // a salvaged log: the damage is next, and reading it may fail
+                }
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         return read;
                     }
                     long index = dc.index();
+                    if (index >= limit) {
+                        dc.rollbackOnClose();
+                        return read;
+                    }
                     if (index <= after) {
                         continue; // covered by the snapshot the caller started from
                     }

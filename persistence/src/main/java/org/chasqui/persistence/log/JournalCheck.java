@@ -87,6 +87,32 @@ final class JournalCheck {
         }
     }
 
+    /**
+     * The first damage of {@code queue} (see {@link JournalDamage}), or null when nothing before its
+     * last complete record is damaged (a torn tail is not damage). Changes nothing.
+     */
+    static JournalDamage firstDamage(SingleChronicleQueue queue, String name, boolean checksummed) {
+        List<JournalScan.Result> results = scan(queue, checksummed);
+        long before = 0;
+        for (int i = 0; i < results.size(); i++) {
+            JournalScan.Result r = results.get(i);
+            if (r.kind() != JournalScan.End.CORRUPT) {
+                before += r.records();
+                continue;
+            }
+            JournalScan.Rest rest;
+            try {
+                rest = JournalScan.rest(r.file(), r.end(), r.mismatch());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + r.file(), e);
+            }
+            List<JournalScan.Result> later = results.subList(i + 1, results.size());
+            return new JournalDamage(name, r.file(), r.end(), r.indexAtEnd(), r.problem(), before + r.records(),
+                    rest.records(), rest.bytes(), later.size(), later.stream().mapToLong(JournalScan.Result::records).sum());
+        }
+        return null;
+    }
+
     /** See {@link ChronicleLog#verify}. */
     static JournalReport offline(Path dir, String name, Consumer<Bytes<?>> decoder) {
         if (!Files.isDirectory(dir)) {

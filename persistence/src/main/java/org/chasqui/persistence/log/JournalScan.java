@@ -53,9 +53,25 @@ final class JournalScan {
     /**
      * One file's outcome: {@code records} data documents before {@code end}; for {@link End#TORN} the
      * bytes {@code [end, tailEnd)} are the cut-off write; for {@link End#CORRUPT} {@code problem} says
-     * what is wrong at offset {@code end}.
+     * what is wrong at offset {@code end}, and {@code mismatch} whether it is a record that does not
+     * match its checksum under a sound header (the documents after it can still be walked).
+     * {@code firstIndex} is the queue index of the file's first record.
      */
-    record Result(File file, long records, End kind, long end, long tailEnd, String problem) {
+    record Result(File file, long firstIndex, long records, End kind, long end, long tailEnd, String problem,
+            boolean mismatch) {
+
+        /** The queue index of the record at {@code end} (the first one not reached, for damage). */
+        long indexAtEnd() {
+            return firstIndex + records;
+        }
+    }
+
+    /**
+     * What lies in a file from a damaged document on: {@code records} complete data documents a walk
+     * of the headers reaches from it (-1 when its header is damaged, so none can be told apart), and
+     * {@code bytes} up to the end of the non-zero data.
+     */
+    record Rest(long records, long bytes) {
     }
 
     private final FileChannel channel;
@@ -87,6 +103,17 @@ final class JournalScan {
         }
     }
 
+    /**
+     * What lies in {@code file} from the damaged document at {@code from} on (see {@link Rest}). With
+     * {@code walkable} (the damage is a checksum mismatch, every header sound) the documents are
+     * counted up to where the walk stops; otherwise only the bytes are.
+     */
+    static Rest rest(File file, long from, boolean walkable) throws IOException {
+        try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
+            return new JournalScan(ch, false, 0).restFrom(from, walkable);
+        }
+    }
+
     /** Writes zeros over {@code [from, to)} of {@code file} and forces them to the device. */
     static void clear(File file, long from, long to) throws IOException {
         try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.WRITE)) {
@@ -108,7 +135,7 @@ final class JournalScan {
             }
             int header = intAt(pos);
             if (header == Wires.END_OF_DATA) {
-                return new Result(file, records, End.ROLLED, pos, pos, null);
+                return new Result(file, firstIndex, records, End.ROLLED, pos, pos, null, false);
             }
             if (header == 0 || Wires.isNotComplete(header)) {
                 return stop(file, records, pos, writePosition, String.format("header 0x%08x", header));
@@ -125,8 +152,8 @@ final class JournalScan {
             if ((header & Wires.META_DATA) == 0) {
                 String damage = crc == null ? null : checksumProblem(pos, Wires.lengthOf(header));
                 if (damage != null) {
-                    return corrupt(file, records, pos, String.format("record %d of the file (index 0x%x) %s",
-                            records + 1, firstIndex + records, damage));
+                    return new Result(file, firstIndex, records, End.CORRUPT, pos, pos, String.format(
+                            "record %d of the file (index 0x%x) %s", records + 1, firstIndex + records, damage), true);
                 }
                 records++;
             }
@@ -140,11 +167,37 @@ final class JournalScan {
                     + " offset " + writePosition + ": the records after it are unreachable");
         }
         long tailEnd = endOfNonZero(pos);
-        return new Result(file, records, tailEnd == pos ? End.CLEAN : End.TORN, pos, tailEnd, null);
+        return new Result(file, firstIndex, records, tailEnd == pos ? End.CLEAN : End.TORN, pos, tailEnd, null, false);
     }
 
-    private static Result corrupt(File file, long records, long pos, String problem) {
-        return new Result(file, records, End.CORRUPT, pos, pos, problem);
+    private Result corrupt(File file, long records, long pos, String problem) {
+        return new Result(file, firstIndex, records, End.CORRUPT, pos, pos, problem, false);
+    }
+
+    private Rest restFrom(long from, boolean walkable) throws IOException {
+        if (!walkable) {
+            return new Rest(-1, endOfNonZero(from) - from);
+        }
+        long pos = from;
+        long records = 0;
+        while (pos + Integer.BYTES <= size) {
+            int header = intAt(pos);
+            if (header == Wires.END_OF_DATA) {
+                return new Rest(records, pos - from); // the queue rolled past this file
+            }
+            if (header == 0 || Wires.isNotComplete(header)) {
+                break;
+            }
+            long next = align(pos + Integer.BYTES + Wires.lengthOf(header));
+            if (next > size) {
+                break;
+            }
+            if ((header & Wires.META_DATA) == 0) {
+                records++;
+            }
+            pos = next;
+        }
+        return new Rest(records, endOfNonZero(pos) - from);
     }
 
     /** The end (exclusive, 4-aligned) of the non-zero bytes from {@code from}, up to a run of {@link #ZERO_RUN} zeros. */

@@ -15,6 +15,11 @@
  * damaged body. Opening refuses such a journal ({@code CorruptJournalException}: journal, file,
  * offset, index); {@code chasqui verify-data} reports it as a problem.
  *
+ * <p>{@code chasqui repair-data} opens a damaged journal with
+ * {@link org.chasqui.persistence.log.ChronicleLog#salvage}: read-only, its first damage found the same
+ * way ({@link org.chasqui.persistence.log.JournalDamage}), its readers stopping before it. A server's
+ * start never does.
+ *
  * <p>Records are read in order ({@link org.chasqui.persistence.log.ChronicleLog.Reader}) or one at a time
  * by the address an append yielded ({@link org.chasqui.persistence.log.ChronicleLog#read}), from any
  * thread, through read-only mappings of the cycle files; both check the checksum.

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalDamage;
 import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore;
@@ -83,6 +85,20 @@ public final class PubSubJournal implements AutoCloseable {
     /** {@link #open(Path)} with the clock that picks the journal file (tests write several days). */
     public static PubSubJournal open(Path dir, LongSupplier clockMillis) {
         return new PubSubJournal(ChronicleLog.open(dir, NAME, Durability.PROCESS, clockMillis), dir);
+    }
+
+    /**
+     * For {@code chasqui repair-data} only: opens the journal in {@code dir} read-only, its replay
+     * ending before the first damage ({@link #damage()}) instead of refusing it; nothing can be
+     * appended. See {@link ChronicleLog#salvage}.
+     */
+    public static PubSubJournal salvage(Path dir) {
+        return new PubSubJournal(ChronicleLog.salvage(dir, NAME), dir);
+    }
+
+    /** The first damage of a journal opened by {@link #salvage}, where its replay ends. */
+    public Optional<JournalDamage> damage() {
+        return log.damage();
     }
 
     /** Checks the journal in {@code dir} offline (changes nothing); every record must decode over {@code defaults}. */
