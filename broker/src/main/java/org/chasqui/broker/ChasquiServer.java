@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.chasqui.broker.pubsub.PubSubComponent;
 import org.chasqui.broker.pubsub.PubSubFacts;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.pubsub.StoredReads;
+import org.chasqui.broker.repair.Repair;
 import org.chasqui.pubsub.NodeDefaults;
 import org.chasqui.pubsub.PubSubService;
 import org.chasqui.pubsub.ServiceLimits;
@@ -97,13 +99,15 @@ public final class ChasquiServer {
     private final C2sListeners c2s;
     private final HttpListeners http;
     private final Snapshotter snapshotter;
+    private final DataDirLock lock;
     private final long sweepTimer;
     private final long refreshTimer;
     private final long snapshotTimer;
 
     private ChasquiServer(ServerConfig config, Vertx vertx, AccountService accounts, UserStore users,
-                          PubSubServices pubsub, C2sListeners c2s, HttpListeners http) {
+                          PubSubServices pubsub, C2sListeners c2s, HttpListeners http, DataDirLock lock) {
         this.config = config;
+        this.lock = lock;
         this.vertx = vertx;
         this.accounts = accounts;
         this.users = users;
@@ -131,6 +135,21 @@ public final class ChasquiServer {
 
     /** {@link #start(ServerConfig)} with the clock the server reads (tests pass their own). */
     public static ChasquiServer start(ServerConfig config, InstantSource clock) throws Exception {
+        DataDirLock lock = DataDirLock.claim(config.dataDir(), "stop it before starting another on the same data");
+        try {
+            Optional<Path> unfinished = Repair.unfinished(config.dataDir());
+            if (unfinished.isPresent()) {
+                throw new IllegalStateException("an interrupted chasqui repair-data left " + unfinished.get()
+                        + "; run repair-data again before starting the server");
+            }
+            return start(config, clock, lock);
+        } catch (Exception | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ChasquiServer start(ServerConfig config, InstantSource clock, DataDirLock lock) throws Exception {
         long started = System.nanoTime();
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
@@ -250,7 +269,7 @@ public final class ChasquiServer {
             await(c2s.start(), 30);
             HttpListeners http = new HttpListeners(vertx, config, c2s, tls, eventLoops);
             await(http.start(), 30);
-            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s, http);
+            ChasquiServer server = new ChasquiServer(config, vertx, accounts, users, pubsub, c2s, http, lock);
             LOG.info("{} {} serving {} on {}: STARTTLS port {}, direct TLS port {}; HTTP (WebSocket, BOSH) on {}:"
                     + " port {}, TLS port {}; {} accounts; started in {} ms",
                     NAME, VERSION, domain, config.c2s().bindAddress(), c2s.starttlsPort(), c2s.directTlsPort(),
@@ -387,6 +406,7 @@ public final class ChasquiServer {
             accounts.close();
             users.close();
             pubsub.close();
+            lock.close(); // last: the journals are closed
             LOG.info("{} stopped", NAME);
         }
     }

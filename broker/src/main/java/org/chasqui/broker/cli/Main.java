@@ -36,7 +36,7 @@ public final class Main {
                                check the journals of a data directory (default: the configured
                                data_dir) without changing them; exit 0 when sound, 1 otherwise
               repair-data [--data DIR]
-                               STOP THE SERVER FIRST (it cannot be told whether a server uses DIR):
+                               with the server stopped (refused while one runs on DIR):
                                rebuild each damaged journal from its newest sound snapshot and its
                                records before the first damage; changes after the damage are lost from
                                the data but kept in the damaged journal, moved whole to

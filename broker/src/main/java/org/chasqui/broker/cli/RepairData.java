@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import org.chasqui.broker.DataDirLock;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.repair.Repair;
 import org.chasqui.broker.repair.Repair.Outcome;
@@ -27,6 +28,15 @@ final class RepairData {
             return 1;
         }
         Path data = dataDir.toAbsolutePath().normalize();
+        try (DataDirLock claimed = DataDirLock.claim(data, "stop the server before repairing its data")) {
+            return repair(data, config, clock, out);
+        } catch (DataDirLock.InUseException e) {
+            err.println("chasqui: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int repair(Path data, ServerConfig config, InstantSource clock, PrintStream out) {
         out.println("data directory " + data);
         List<Outcome> outcomes = Repair.run(data, config, clock);
         int repaired = 0;

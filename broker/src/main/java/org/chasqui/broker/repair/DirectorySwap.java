@@ -1,6 +1,7 @@
 package org.chasqui.broker.repair;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,20 @@ final class DirectorySwap {
                 return names;
             }
             stamp = STAMP.format(now) + "-" + n;
+        }
+    }
+
+    /** A directory where a replacement of {@code journal} is or was being built, if there is one. */
+    static Optional<Path> building(Path journal) {
+        Path parent = journal.toAbsolutePath().getParent();
+        String prefix = journal.getFileName() + BUILDING;
+        if (!Files.isDirectory(parent)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> siblings = Files.list(parent)) {
+            return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + parent, e);
         }
     }
 

@@ -60,6 +60,22 @@ public final class Repair {
     private Repair() {
     }
 
+    /**
+     * A directory an interrupted repair left in {@code data} (a journal being rebuilt, or rebuilt and not
+     * yet moved in, its journal then missing), if any: a server must not start there, since it would
+     * start an empty journal where the rebuilt one belongs; running {@code repair-data} again finishes
+     * or clears it.
+     */
+    public static Optional<Path> unfinished(Path data) {
+        for (Kind kind : Kind.values()) {
+            Optional<Path> building = DirectorySwap.building(kind.dir(data));
+            if (building.isPresent()) {
+                return building;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Repairs the journals of {@code data}; {@code clock} stamps the names of the damaged directories. */
     public static List<Outcome> run(Path data, ServerConfig config, InstantSource clock) {
         List<Outcome> out = new ArrayList<>();

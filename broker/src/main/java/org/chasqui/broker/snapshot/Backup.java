@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.chasqui.broker.ChasquiServer;
+import org.chasqui.broker.DataDirLock;
 import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.pubsub.PubSubServices;
@@ -79,12 +80,13 @@ public final class Backup {
         return records;
     }
 
-    /** Everything in the data directory but the journals. */
+    /** Everything in the data directory but the journals and the server's lock file. */
     private static void copyOthers(Path data, Path target) {
         Set<Path> journals = Set.of(ChasquiServer.accountsDir(data), ChasquiServer.usersDir(data),
                 ChasquiServer.pubsubDir(data));
         try (Stream<Path> top = Files.list(data)) {
-            for (Path entry : top.filter(p -> !journals.contains(p)).toList()) {
+            for (Path entry : top.filter(p -> !journals.contains(p) && !p.getFileName().toString().equals(DataDirLock.FILE))
+                    .toList()) {
                 try (Stream<Path> walk = Files.walk(entry)) {
                     for (Path p : walk.toList()) {
                         Path to = target.resolve(data.relativize(p).toString());
