@@ -357,7 +357,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     /**
      * A new reader that hands over only the records after index {@code after} ({@link #NO_INDEX}: all).
-     * It starts at {@code after} when that record is still there, else at the start and skips.
+     * It starts at {@code after} (or the record just after it) when that record is still there, else at
+     * the start and skips.
      */
     public Reader reader(long after) {
         boolean isClosed;
@@ -367,8 +368,16 @@ public final class ChronicleLog implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException(name + " closed");
         }
+        return reader(name, queue, format, after);
+    }
+
+    /**
+     * A reader of {@code queue} (in {@code format}) after index {@code after}: at that record when it is
+     * there, else at the next one, else at the start, skipping what is not after it.
+     */
+    static Reader reader(String name, SingleChronicleQueue queue, int format, long after) {
         ExcerptTailer tailer = queue.createTailer();
-        if (after == NO_INDEX || !tailer.moveToIndex(after)) {
+        if (after == NO_INDEX || !(tailer.moveToIndex(after) || tailer.moveToIndex(after + 1))) {
             tailer.toStart();
         }
         return new Reader(name, tailer, Framing.of(format), queue.rollCycle(), after);

@@ -17,6 +17,8 @@
  *
  * <p>Records are read in order ({@link org.chasqui.persistence.log.ChronicleLog.Reader}) or one at a time
  * by the address an append yielded ({@link org.chasqui.persistence.log.ChronicleLog#read}), from any
- * thread, through read-only mappings of the cycle files; both check the checksum.
+ * thread, through read-only mappings of the cycle files; both check the checksum. A reader that is not
+ * the writer (a command beside the running server) opens the directory as a
+ * {@link org.chasqui.persistence.log.ReadOnlyLog}, which writes nothing.
  */
 package org.chasqui.persistence.log;
