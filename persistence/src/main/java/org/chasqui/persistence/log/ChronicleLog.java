@@ -414,7 +414,8 @@ public final class ChronicleLog implements AutoCloseable {
      * Deletes the cycle files whose records all come before the cycle of {@code index} (so the file
      * holding {@code index} and every later one stay); returns how many went. On the writer thread,
      * after the appends requested before it are committed, so it never races an append rolling to a
-     * new file or a force of a file it deletes.
+     * new file or a force of a file it deletes. The index of the last record deleted is recorded first
+     * ({@link ReadOnlyLog#deletedThrough()}); when that cannot be written, nothing is deleted.
      */
     public CompletableFuture<Integer> deleteCyclesBefore(long index) {
         if (index == NO_INDEX) {
@@ -435,6 +436,15 @@ public final class ChronicleLog implements AutoCloseable {
     }
 
     private int deleteBefore(int cycle) {
+        long last = lastIndexBefore(cycle);
+        if (last != NO_INDEX) {
+            try {
+                DeletedMark.write(queue.file().toPath(), last); // first: readers must never miss a deletion
+            } catch (IOException e) {
+                LOG.warn("{}: cannot record the deletion of journal files ({}); keeping them", name, e.toString());
+                return 0;
+            }
+        }
         int deleted = 0;
         for (int c = queue.firstCycle(); c < cycle; c++) { // no file: firstCycle is Integer.MAX_VALUE
             if (fileOf(c).delete()) {
@@ -447,6 +457,23 @@ public final class ChronicleLog implements AutoCloseable {
             LOG.info("{}: deleted {} journal file(s) covered by a snapshot", name, deleted);
         }
         return deleted;
+    }
+
+    /** The index of the last record in a cycle file before {@code cycle}, or {@link #NO_INDEX} when none holds one. */
+    private long lastIndexBefore(int cycle) {
+        int first = queue.firstCycle();
+        if (first >= cycle) {
+            return NO_INDEX;
+        }
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            for (long c : queue.listCyclesBetween(first, cycle - 1).descendingSet()) {
+                long records = tailer.excerptsInCycle((int) c);
+                if (records > 0) {
+                    return queue.rollCycle().toIndex((int) c, records - 1);
+                }
+            }
+        }
+        return NO_INDEX;
     }
 
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */

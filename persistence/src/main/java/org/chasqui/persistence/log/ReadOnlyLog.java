@@ -16,11 +16,13 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 public final class ReadOnlyLog implements AutoCloseable {
 
     private final String name;
+    private final Path dir;
     private final int format;
     private final SingleChronicleQueue queue;
 
-    private ReadOnlyLog(String name, int format, SingleChronicleQueue queue) {
+    private ReadOnlyLog(String name, Path dir, int format, SingleChronicleQueue queue) {
         this.name = name;
+        this.dir = dir;
         this.format = format;
         this.queue = queue;
     }
@@ -40,7 +42,7 @@ public final class ReadOnlyLog implements AutoCloseable {
         int format = FormatMarker.read(dir, name);
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(ChronicleLog.ROLL_CYCLE).readOnly(true).build();
-        return new ReadOnlyLog(name, format, queue);
+        return new ReadOnlyLog(name, dir, format, queue);
     }
 
     public String name() {
@@ -59,6 +61,15 @@ public final class ReadOnlyLog implements AutoCloseable {
         queue.refreshDirectoryListing();
         long last = queue.lastIndex();
         return last < 0 ? ChronicleLog.NO_INDEX : last;
+    }
+
+    /**
+     * The index of the newest record deleted with its journal file after a snapshot covered it (every
+     * record up to it may be gone); {@link ChronicleLog#NO_INDEX} when no deletion is recorded.
+     * Recorded before the files go, so never behind the files actually deleted.
+     */
+    public long deletedThrough() {
+        return DeletedMark.read(dir);
     }
 
     /**

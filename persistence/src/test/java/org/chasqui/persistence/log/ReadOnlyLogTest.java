@@ -15,17 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link ReadOnlyLog}: a journal read by someone who is not its writer changes nothing, not even a torn
- * tail the writer would clear.
+ * tail the writer would clear; and the writer records what it deletes before the files go.
  */
 class ReadOnlyLogTest {
 
     private static final String NAME = "test-journal";
+    private static final long DAY = 86_400_000L;
 
     @TempDir
     Path dir;
@@ -89,5 +91,34 @@ class ReadOnlyLogTest {
         write("record-0");
         assertThatThrownBy(() -> ReadOnlyLog.open(dir, "another-journal"))
                 .isInstanceOf(FormatMarker.IncompatibleDataException.class).hasMessageContaining(NAME);
+    }
+
+    @Test
+    void theWriterRecordsTheLastDeletedIndexBeforeDeletingFiles() {
+        AtomicLong clock = new AtomicLong(System.currentTimeMillis() - 10 * DAY);
+        List<Long> lastOfDay = new ArrayList<>();
+        try (ChronicleLog log = ChronicleLog.open(dir, NAME, Durability.PROCESS, clock::get);
+             ReadOnlyLog reader = ReadOnlyLog.open(dir, NAME)) {
+            long firstOfDay2 = 0;
+            for (int day = 0; day < 3; day++) {
+                for (int i = 0; i < 3; i++) {
+                    log.append(out -> out.write("r".getBytes(StandardCharsets.UTF_8))).join();
+                    if (day == 2 && i == 0) {
+                        firstOfDay2 = log.position().join();
+                    }
+                }
+                lastOfDay.add(log.position().join());
+                clock.addAndGet(DAY);
+            }
+            assertThat(reader.deletedThrough()).isEqualTo(ChronicleLog.NO_INDEX);
+            assertThat(reader.firstIndex()).isEqualTo(lastOfDay.get(0) - 2);
+            assertThat(reader.lastIndex()).isEqualTo(lastOfDay.get(2));
+
+            assertThat(log.deleteCyclesBefore(lastOfDay.get(2)).join()).isEqualTo(2);
+            assertThat(reader.deletedThrough()).isEqualTo(lastOfDay.get(1));
+            assertThat(reader.firstIndex()).isEqualTo(firstOfDay2);
+            assertThat(log.deleteCyclesBefore(lastOfDay.get(2)).join()).isZero();
+            assertThat(reader.deletedThrough()).as("nothing more went").isEqualTo(lastOfDay.get(1));
+        }
     }
 }
