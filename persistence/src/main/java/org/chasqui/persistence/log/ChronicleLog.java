@@ -556,10 +556,21 @@ public final class ChronicleLog implements AutoCloseable {
 
         /** {@link #readAvailable(Consumer)} with each record's index. */
         public int readAvailable(IndexedDecoder decoder) {
+            return readAvailable(decoder, Integer.MAX_VALUE);
+        }
+
+        /**
+         * {@link #readAvailable(IndexedDecoder)} handing over {@code max} records at most: a reader that
+         * follows a journal appended to faster than it reads still gets control back between batches.
+         */
+        public int readAvailable(IndexedDecoder decoder, int max) {
             Objects.requireNonNull(decoder, "decoder");
+            if (max < 1) {
+                throw new IllegalArgumentException("max must be positive, got " + max);
+            }
             tailer.singleThreadedCheckReset(); // Chronicle pins a tailer to one thread; we allow handing it over
             int read = 0;
-            while (true) {
+            while (read < max) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         return read;
@@ -582,6 +593,7 @@ public final class ChronicleLog implements AutoCloseable {
                     decoder.accept(index, bytes);
                 }
             }
+            return read;
         }
 
         @Override

@@ -128,6 +128,14 @@ public final class EventFeed implements AutoCloseable {
      * @throws IllegalStateException        at a record this version cannot decode
      */
     public int poll(Consumer<Event> sink) {
+        return poll(sink, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #poll(Consumer)} handing over {@code max} events at most, so that a caller following a
+     * journal appended to faster than it reads gets control back (to flush, or to stop).
+     */
+    public int poll(Consumer<Event> sink, int max) {
         Objects.requireNonNull(sink, "sink");
         if (failure != null) {
             throw failure;
@@ -140,11 +148,19 @@ public final class EventFeed implements AutoCloseable {
                 Entry e = decode(position, bytes);
                 expected = position + 1;
                 sink.accept(new Event(position, e.service(), e.record()));
-            });
+            }, max);
         } catch (PositionUnavailableException | UnreadableRecord e) {
             failure = e;
             throw e;
         }
+    }
+
+    /**
+     * The position of the newest record in the journal now ({@link ChronicleLog#NO_INDEX} when it has
+     * none): where "the current end" is for a reader that does not follow.
+     */
+    public long newest() {
+        return log.lastIndex();
     }
 
     /** Throws unless every record at {@code position} or after is still there to be read. */

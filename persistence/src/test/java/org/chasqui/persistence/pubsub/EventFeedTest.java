@@ -121,6 +121,23 @@ class EventFeedTest {
     }
 
     @Test
+    void aBoundedPollHandsOverAtMostItsShareAndTheNextGoesOnFromThere() {
+        List<Appended> appended;
+        try (PubSubJournal journal = PubSubJournal.open(dir)) {
+            appended = appendSome(journal, "x", 5);
+        }
+        try (EventFeed feed = EventFeed.fromStart(dir, DEFAULTS)) {
+            assertThat(feed.newest()).isEqualTo(appended.get(4).position());
+            List<EventFeed.Event> read = new ArrayList<>();
+            assertThat(feed.poll(read::add, 2)).isEqualTo(2);
+            assertThat(feed.poll(read::add, 2)).isEqualTo(2);
+            assertThat(feed.poll(read::add, 2)).isEqualTo(1);
+            assertThat(feed.poll(read::add, 2)).isZero();
+            assertThat(read).isEqualTo(events(appended));
+        }
+    }
+
+    @Test
     void aFeedFromTheEndSeesOnlyWhatIsAppendedAfterItOpened() {
         try (PubSubJournal journal = PubSubJournal.open(dir)) {
             appendSome(journal, "old-", 2);
