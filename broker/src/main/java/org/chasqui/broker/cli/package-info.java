@@ -1,2 +1,2 @@
-/** The chasqui command: run the server and manage accounts. */
+/** The chasqui command: run the server, manage accounts, check and back up the data, read the pubsub journal. */
 package org.chasqui.broker.cli;
