@@ -35,7 +35,7 @@ class EventFeedProcessTest {
         try (PubSubJournal journal = PubSubJournal.open(dir, clock::get)) {
             append(journal, "a", expected);
             append(journal, "b", expected);
-            Process child = startFeed(4);
+            Process child = startFeed(4, Long.parseLong(expected.get(0).split(" ")[0]));
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 List<String> lines = new ArrayList<>();
                 lines.add(out.readLine());
@@ -47,6 +47,7 @@ class EventFeedProcessTest {
                 lines.add(out.readLine());
                 lines.add(out.readLine());
                 assertThat(lines).isEqualTo(expected);
+                assertThat(out.readLine()).isEqualTo("newest " + expected.get(3).split(" ")[0]);
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(child.exitValue()).isZero();
                 assertThat(out.readLine()).isNull();
@@ -64,7 +65,7 @@ class EventFeedProcessTest {
     }
 
     /** The same class path and JVM flags (Chronicle's --add-opens/--add-exports) as this test JVM. */
-    private Process startFeed(int events) throws Exception {
+    private Process startFeed(int events, long from) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -72,7 +73,7 @@ class EventFeedProcessTest {
                         || a.startsWith("--sun-misc"))
                 .toList());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FeedInAnotherProcess.class.getName(),
-                dir.toString(), String.valueOf(events)));
+                dir.toString(), String.valueOf(events), String.valueOf(from)));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }
