@@ -21,7 +21,8 @@ import org.chasqui.broker.snapshot.Backup;
 /**
  * The command line: {@code run [--config FILE]}, {@code adduser JID}, {@code passwd JID},
  * {@code deluser JID}, {@code verify-data [--data DIR]}, {@code repair-data [--data DIR]},
- * {@code backup DIR}. Passwords are prompted for on a terminal and read from standard input otherwise,
+ * {@code backup DIR}, {@code events [--data DIR] [--from POSITION|start|end] [--follow] [--service JID]
+ * [--node NODE]}. Passwords are prompted for on a terminal and read from standard input otherwise,
  * so that scripts can pipe them.
  */
 public final class Main {
@@ -44,12 +45,21 @@ public final class Main {
                                exit 0 when nothing is damaged or all was repaired, 1 otherwise
               backup DIR       copy the data (consistent, also while the server runs) into a new
                                directory DIR; to restore, start the server with data_dir on a copy of DIR
+              events [--data DIR] [--from POSITION|start|end] [--follow] [--service JID] [--node NODE]
+                               print the pubsub journal's events as JSON lines (read-only, also while
+                               the server runs), each with its position; --from is inclusive (default
+                               start): after the event at position P, resume with --from P+1; --follow
+                               waits for new events until interrupted; exit 0, 1 damaged journal,
+                               2 usage or a position the journal no longer holds
             """;
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("events")) {
+            System.setProperty("chasqui.log.target", "System.err"); // before anything logs: stdout carries the events
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -77,7 +87,8 @@ public final class Main {
             return 1;
         }
         String command = rest.get(0);
-        if (dataDir != null && !command.equals("verify-data") && !command.equals("repair-data")) {
+        if (dataDir != null && !command.equals("verify-data") && !command.equals("repair-data")
+                && !command.equals("events")) {
             return usage(err);
         }
         try {
@@ -94,6 +105,8 @@ public final class Main {
                                 InstantSource.system(), out, err)
                         : usage(err);
                 case "backup" -> rest.size() == 2 ? backup(config, Path.of(rest.get(1)), out) : usage(err);
+                case "events" -> Events.run(rest.subList(1, rest.size()),
+                        dataDir == null ? config.dataDir() : Path.of(dataDir), config, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

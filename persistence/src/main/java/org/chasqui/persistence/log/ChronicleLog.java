@@ -87,7 +87,7 @@ public final class ChronicleLog implements AutoCloseable {
     /** Put last by {@link #close()}: the writer stops after it. */
     private static final Request STOP = new Stop();
     /** The read limit of a log that hands over every record. */
-    private static final long NO_LIMIT = Long.MAX_VALUE;
+    static final long NO_LIMIT = Long.MAX_VALUE;
 
     private final String name;
     private final SingleChronicleQueue queue;
@@ -414,7 +414,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     /**
      * A new reader that hands over only the records after index {@code after} ({@link #NO_INDEX}: all).
-     * It starts at {@code after} when that record is still there, else at the start and skips.
+     * It starts at {@code after} (or the record just after it) when that record is still there, else at
+     * the start and skips.
      */
     public Reader reader(long after) {
         boolean isClosed;
@@ -424,12 +425,20 @@ public final class ChronicleLog implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException(name + " closed");
         }
+        return reader(name, queue, format, after, damage == null ? NO_LIMIT : damage.index());
+    }
+
+    /**
+     * A reader of {@code queue} (in {@code format}) after index {@code after}: at that record when it is
+     * there, else at the next one, else at the start, skipping what is not after it; it hands over no
+     * record at or after {@code limit} ({@link #NO_LIMIT}: none).
+     */
+    static Reader reader(String name, SingleChronicleQueue queue, int format, long after, long limit) {
         ExcerptTailer tailer = queue.createTailer();
-        if (after == NO_INDEX || !tailer.moveToIndex(after)) {
+        if (after == NO_INDEX || !(tailer.moveToIndex(after) || tailer.moveToIndex(after + 1))) {
             tailer.toStart();
         }
-        return new Reader(name, tailer, Framing.of(format), queue.rollCycle(), after,
-                damage == null ? NO_LIMIT : damage.index());
+        return new Reader(name, tailer, Framing.of(format), queue.rollCycle(), after, limit);
     }
 
     /**
@@ -467,7 +476,8 @@ public final class ChronicleLog implements AutoCloseable {
      * Deletes the cycle files whose records all come before the cycle of {@code index} (so the file
      * holding {@code index} and every later one stay); returns how many went. On the writer thread,
      * after the appends requested before it are committed, so it never races an append rolling to a
-     * new file or a force of a file it deletes.
+     * new file or a force of a file it deletes. The index of the last record deleted is recorded first
+     * ({@link ReadOnlyLog#deletedThrough()}); when that cannot be written, nothing is deleted.
      */
     public CompletableFuture<Integer> deleteCyclesBefore(long index) {
         CompletableFuture<Integer> refused = refusedWhileSalvaging();
@@ -492,6 +502,15 @@ public final class ChronicleLog implements AutoCloseable {
     }
 
     private int deleteBefore(int cycle) {
+        long last = lastIndexBefore(cycle);
+        if (last != NO_INDEX) {
+            try {
+                DeletedMark.write(queue.file().toPath(), last); // first: readers must never miss a deletion
+            } catch (IOException e) {
+                LOG.warn("{}: cannot record the deletion of journal files ({}); keeping them", name, e.toString());
+                return 0;
+            }
+        }
         int deleted = 0;
         for (int c = queue.firstCycle(); c < cycle; c++) { // no file: firstCycle is Integer.MAX_VALUE
             if (fileOf(c).delete()) {
@@ -504,6 +523,23 @@ public final class ChronicleLog implements AutoCloseable {
             LOG.info("{}: deleted {} journal file(s) covered by a snapshot", name, deleted);
         }
         return deleted;
+    }
+
+    /** The index of the last record in a cycle file before {@code cycle}, or {@link #NO_INDEX} when none holds one. */
+    private long lastIndexBefore(int cycle) {
+        int first = queue.firstCycle();
+        if (first >= cycle) {
+            return NO_INDEX;
+        }
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            for (long c : queue.listCyclesBetween(first, cycle - 1).descendingSet()) {
+                long records = tailer.excerptsInCycle((int) c);
+                if (records > 0) {
+                    return queue.rollCycle().toIndex((int) c, records - 1);
+                }
+            }
+        }
+        return NO_INDEX;
     }
 
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
@@ -589,10 +625,21 @@ public final class ChronicleLog implements AutoCloseable {
 
         /** {@link #readAvailable(Consumer)} with each record's index. */
         public int readAvailable(IndexedDecoder decoder) {
+            return readAvailable(decoder, Integer.MAX_VALUE);
+        }
+
+        /**
+         * {@link #readAvailable(IndexedDecoder)} handing over {@code max} records at most: a reader that
+         * follows a journal appended to faster than it reads still gets control back between batches.
+         */
+        public int readAvailable(IndexedDecoder decoder, int max) {
             Objects.requireNonNull(decoder, "decoder");
+            if (max < 1) {
+                throw new IllegalArgumentException("max must be positive, got " + max);
+            }
             tailer.singleThreadedCheckReset(); // Chronicle pins a tailer to one thread; we allow handing it over
             int read = 0;
-            while (true) {
+            while (read < max) {
                 if (limit != NO_LIMIT && tailer.index() >= limit) {
                     return read; // a salvaged log: the damage is next, and reading it may fail
                 }
@@ -622,6 +669,7 @@ public final class ChronicleLog implements AutoCloseable {
                     decoder.accept(index, bytes);
                 }
             }
+            return read;
         }
 
         @Override

@@ -22,6 +22,12 @@
  *
  * <p>Records are read in order ({@link org.chasqui.persistence.log.ChronicleLog.Reader}) or one at a time
  * by the address an append yielded ({@link org.chasqui.persistence.log.ChronicleLog#read}), from any
- * thread, through read-only mappings of the cycle files; both check the checksum.
+ * thread, through read-only mappings of the cycle files; both check the checksum. A reader that is not
+ * the writer (a command beside the running server) opens the directory as a
+ * {@link org.chasqui.persistence.log.ReadOnlyLog}, which writes nothing.
+ *
+ * <p>Deleting the files a snapshot covers ({@code ChronicleLog.deleteCyclesBefore}) first records the
+ * index of the last record they hold in the file {@code DELETED} (decimal, one line), so a reader
+ * resuming from a position can tell a deleted record after it from a plain change of file.
  */
 package org.chasqui.persistence.log;

@@ -28,5 +28,8 @@
  * data file (where the record is stored byte for byte as in the journal), and decodes the payload from
  * there when asked ({@code JournalPayloads}). A snapshot moves the references of the items it holds to
  * itself before older files are deleted.
+ *
+ * <p>Consumers outside the server read the journal as events from a position with
+ * {@link org.chasqui.persistence.pubsub.EventFeed} (read-only; positions are journal indexes).
  */
 package org.chasqui.persistence.pubsub;

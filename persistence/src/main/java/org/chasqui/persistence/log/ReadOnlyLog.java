@@ -1,0 +1,87 @@
+package org.chasqui.persistence.log;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+/**
+ * A journal directory opened for reading only, by a reader that is not its writer: a command beside
+ * the running server, in another process or the same one. It creates, clears and writes nothing:
+ * the {@code FORMAT} marker is read (never made), the queue is mapped read-only, and an incomplete
+ * record at the end (an append in progress, or a torn tail the writer clears at its next start) is
+ * simply where reading stops for now. Readers check every record's checksum as the writer's do.
+ */
+public final class ReadOnlyLog implements AutoCloseable {
+
+    private final String name;
+    private final Path dir;
+    private final int format;
+    private final SingleChronicleQueue queue;
+
+    private ReadOnlyLog(String name, Path dir, int format, SingleChronicleQueue queue) {
+        this.name = name;
+        this.dir = dir;
+        this.format = format;
+        this.queue = queue;
+    }
+
+    /**
+     * Opens the journal {@code name} in {@code dir}.
+     *
+     * @throws IllegalArgumentException                if there is no journal directory there
+     * @throws FormatMarker.IncompatibleDataException if it holds another journal or format
+     */
+    public static ReadOnlyLog open(Path dir, String name) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(name, "name");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no " + name + " in " + dir + ": not a directory");
+        }
+        int format = FormatMarker.read(dir, name);
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(ChronicleLog.ROLL_CYCLE).readOnly(true).build();
+        return new ReadOnlyLog(name, dir, format, queue);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The index of the oldest record the directory still holds; {@link ChronicleLog#NO_INDEX} when none. */
+    public long firstIndex() {
+        queue.refreshDirectoryListing(); // files deleted since the last look
+        long first = queue.firstIndex();
+        return first == Long.MAX_VALUE || first > queue.lastIndex() ? ChronicleLog.NO_INDEX : first;
+    }
+
+    /** The index of the newest record; {@link ChronicleLog#NO_INDEX} when none. */
+    public long lastIndex() {
+        queue.refreshDirectoryListing();
+        long last = queue.lastIndex();
+        return last < 0 ? ChronicleLog.NO_INDEX : last;
+    }
+
+    /**
+     * The index of the newest record deleted with its journal file after a snapshot covered it (every
+     * record up to it may be gone); {@link ChronicleLog#NO_INDEX} when no deletion is recorded.
+     * Recorded before the files go, so never behind the files actually deleted.
+     */
+    public long deletedThrough() {
+        return DeletedMark.read(dir);
+    }
+
+    /**
+     * A reader of the records after index {@code after} ({@link ChronicleLog#NO_INDEX}: all), positioned
+     * as {@link ChronicleLog#reader(long)} positions one. Use it from one thread at a time.
+     */
+    public ChronicleLog.Reader reader(long after) {
+        return ChronicleLog.reader(name, queue, format, after, ChronicleLog.NO_LIMIT);
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}
