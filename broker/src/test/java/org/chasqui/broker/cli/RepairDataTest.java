@@ -231,7 +231,7 @@ class RepairDataTest {
     void badUsageExitsTwo() {
         assertThat(Main.run(new String[] {"repair-data", "extra"}, print(out), print(err))).isEqualTo(2);
         assertThat(Main.run(new String[] {"repair-data", "--data"}, print(out), print(err))).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("repair-data [--data DIR]").contains("STOP THE SERVER");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("repair-data [--data DIR]").contains("with the server stopped");
         assertThat(Main.run(new String[] {"repair-data", "--data", temp.resolve("nope").toString()}, print(out), print(err)))
                 .isEqualTo(1);
     }
