@@ -50,6 +50,11 @@ final class ChildServer implements AutoCloseable {
                 "  bind_address: 127.0.0.1",
                 "  starttls_port: " + port,
                 "  direct_tls_port: -1",
+                // the HTTP listeners' default ports are fixed (5280, 5443): another build's child
+                // server, or a chasqui run on this machine, would make the start fail
+                "http:",
+                "  port: -1",
+                "  tls_port: -1",
                 "pubsub:",
                 "  max_items_per_node: 1000000",
                 "server:",
