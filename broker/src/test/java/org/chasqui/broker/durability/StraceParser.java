@@ -55,8 +55,9 @@ final class StraceParser {
         @Override
         public String toString() {
             String r = result.isPresent() ? String.valueOf(result.getAsLong()) : "?";
+            // lines numbered from 1 here, as an editor shows them
             return String.format("%s(%d<%s>) = %s%s [tid %d, lines %d..%d, %d.%06d]", name, fd, fdTarget, r,
-                    error.isEmpty() ? "" : " " + error, tid, startLine, endLine, startMicros / 1_000_000,
+                    error.isEmpty() ? "" : " " + error, tid, startLine + 1, endLine + 1, startMicros / 1_000_000,
                     startMicros % 1_000_000);
         }
     }
