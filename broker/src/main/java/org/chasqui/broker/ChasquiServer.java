@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.pubsub.PubSubJournal;
@@ -100,6 +101,11 @@ public final class ChasquiServer {
     private final HttpListeners http;
     private final Snapshotter snapshotter;
     private final DataDirLock lock;
+    /** Completes with the cause when a journal's writer failed (see {@link #storageFailed}). */
+    private final CompletableFuture<Throwable> storageFailure = new CompletableFuture<>();
+    /** Completes once {@link #stop()} has finished; the first call stops, later ones wait. */
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final long sweepTimer;
     private final long refreshTimer;
     private final long snapshotTimer;
@@ -125,7 +131,37 @@ public final class ChasquiServer {
         this.snapshotter = new Snapshotter(accounts, users, pubsub, config.snapshots().keep());
         int interval = config.snapshots().intervalSeconds();
         this.snapshotTimer = interval == 0 ? -1
-                : vertx.setPeriodic(TimeUnit.SECONDS.toMillis(interval), t -> snapshotter.snapshot());
+                : vertx.setPeriodic(TimeUnit.SECONDS.toMillis(interval), t -> snapshot());
+        accounts.onJournalFailure(this::storageFailed);
+        users.onJournalFailure(this::storageFailed);
+        pubsub.onJournalFailure(this::storageFailed);
+    }
+
+    /**
+     * A journal's writer failed (an append not written, a force that failed): the state in memory may
+     * now hold a change the journal does not, which a restart would take back, so the server stops
+     * rather than go on showing it (fail-stop; a restart rebuilds the state from the journal, as after a
+     * crash). No snapshot is taken from that state. Called on the writer's thread: the stop runs on
+     * its own, since it closes the journals and so waits for their writers.
+     */
+    private void storageFailed(Throwable cause) {
+        if (!storageFailure.complete(cause)) {
+            return;
+        }
+        LOG.error("{}: a journal cannot be written; stopping, since the state in memory may now hold a change"
+                + " the journal does not; a restart rebuilds it from the journal", NAME, cause);
+        Thread stopper = new Thread(this::stop, "chasqui-storage-failure-stop");
+        stopper.start();
+    }
+
+    /** Completes with the cause if a journal's writer failed and the server stopped itself for it. */
+    public CompletableFuture<Throwable> storageFailure() {
+        return storageFailure;
+    }
+
+    /** Completes once the server has stopped (by {@link #stop()}, or by itself after a storage failure). */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
     }
 
     /** Starts a server and returns once it listens. Blocking: call from a plain thread. */
@@ -339,6 +375,10 @@ public final class ChasquiServer {
      * written. Old snapshots and covered journal files go as {@code snapshots.keep} says.
      */
     public CompletableFuture<Void> snapshot() {
+        if (storageFailure.isDone()) { // the state may hold a change no journal has: never written down
+            return CompletableFuture.failedFuture(new IllegalStateException("a journal failed; no snapshot",
+                    storageFailure.join()));
+        }
         return snapshotter.snapshot();
     }
 
@@ -370,6 +410,18 @@ public final class ChasquiServer {
      * §4.9.3.22), then up to the grace period for them to close, then the journal is closed.
      */
     public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            stopped.join(); // stopping on another thread (a storage failure, a shutdown hook)
+            return;
+        }
+        try {
+            stopOnce();
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private void stopOnce() {
         vertx.cancelTimer(refreshTimer);
         vertx.cancelTimer(sweepTimer);
         if (snapshotTimer != -1) {
@@ -383,7 +435,7 @@ public final class ChasquiServer {
             while (c2s.openStreams() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            if (config.snapshots().onShutdown()) {
+            if (config.snapshots().onShutdown() && !storageFailure.isDone()) {
                 // the shards still run (Vert.x is closed below); changes made by the streams' ends that
                 // miss the snapshot are in the journal after it
                 try {

@@ -272,6 +272,11 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
         return new AccountRecord(username, credentials);
     }
 
+    /** Told once when the journal's writer fails; from then on this state may hold a change it does not. */
+    public void onJournalFailure(Consumer<Throwable> listener) {
+        journal.onFailure(listener);
+    }
+
     @Override
     public void close() {
         reader.close();

@@ -11,7 +11,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.chasqui.broker.ChasquiServer;
 import org.chasqui.broker.config.ConfigException;
 import org.chasqui.broker.config.ConfigLoader;
@@ -146,13 +145,10 @@ public final class Main {
 
     private static int serve(ServerConfig config) throws Exception {
         ChasquiServer server = ChasquiServer.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "chasqui-shutdown"));
-        stopped.await();
-        return 0;
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "chasqui-shutdown"));
+        server.stopped().join();
+        // a server that stopped itself because a journal failed exits 1, so a supervisor restarts it
+        return server.storageFailure().isDone() ? 1 : 0;
     }
 
     /** Prompts twice on a terminal; reads one line from standard input otherwise. */

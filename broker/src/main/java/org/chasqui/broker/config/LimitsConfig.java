@@ -30,7 +30,13 @@ public record LimitsConfig(
     public static final int DEFAULT_UNAUTHENTICATED_TIMEOUT_SECONDS = 60;
     public static final int DEFAULT_MAX_AUTH_ATTEMPTS = 5;
 
-    public static final IntRange MAX_STANZA_BYTES_RANGE = new IntRange(1024, 67_108_864);
+    /**
+     * At most 2 MiB: a stanza may become one journal record (an offline message, a published item), a
+     * Chronicle Queue record holds at most 16 MiB, and re-serialising can grow a stanza up to six times
+     * (a raw ' in an attribute becomes &amp;apos;). A record the journal cannot take fails its writer,
+     * which stops the server (fail-stop), so no stanza a client may send must come near that.
+     */
+    public static final IntRange MAX_STANZA_BYTES_RANGE = new IntRange(1024, 2_097_152);
     public static final IntRange MAX_ELEMENT_DEPTH_RANGE = new IntRange(4, 1024);
     public static final IntRange MAX_ATTRIBUTES_RANGE = new IntRange(1, 4096);
     public static final IntRange MAX_CONNECTIONS_PER_IP_RANGE = new IntRange(1, 1_000_000);

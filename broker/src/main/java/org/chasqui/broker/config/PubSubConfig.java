@@ -21,7 +21,8 @@ public record PubSubConfig(String subdomain, int maxItemsPerNode, int maxPayload
     public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_NODE = 100_000;
 
     public static final IntRange MAX_ITEMS_PER_NODE_RANGE = new IntRange(1, 1_000_000);
-    public static final IntRange MAX_PAYLOAD_BYTES_RANGE = new IntRange(256, 67_108_864);
+    /** At most 2 MiB, as {@code limits.max_stanza_bytes} (LimitsConfig): an item is one journal record. */
+    public static final IntRange MAX_PAYLOAD_BYTES_RANGE = new IntRange(256, 2_097_152);
     public static final IntRange MAX_NODES_PER_OWNER_RANGE = new IntRange(1, 1_000_000);
     public static final IntRange MAX_SUBSCRIPTIONS_PER_NODE_RANGE = new IntRange(1, 10_000_000);
 

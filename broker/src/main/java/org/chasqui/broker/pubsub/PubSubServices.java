@@ -338,6 +338,11 @@ public final class PubSubServices implements AutoCloseable {
         return PubSubJournal.ownerKey(service); // the rule snapshots count records by
     }
 
+    /** Told once when the journal's writer fails; from then on this state may hold a change it does not. */
+    public void onJournalFailure(Consumer<Throwable> listener) {
+        journal.onFailure(listener);
+    }
+
     @Override
     public void close() {
         journal.close();

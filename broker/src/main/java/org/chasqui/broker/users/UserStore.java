@@ -260,6 +260,11 @@ public final class UserStore implements AutoCloseable {
         return List.copyOf(users.keySet());
     }
 
+    /** Told once when the journal's writer fails; from then on this state may hold a change it does not. */
+    public void onJournalFailure(Consumer<Throwable> listener) {
+        journal.onFailure(listener);
+    }
+
     @Override
     public void close() {
         journal.close();

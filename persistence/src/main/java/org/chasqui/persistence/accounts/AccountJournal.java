@@ -153,6 +153,11 @@ public final class AccountJournal implements AutoCloseable {
     }
 
     /** Waits for pending appends to finish, then closes the queue. Idempotent. */
+    /** See {@link ChronicleLog#onFailure}: told once when this journal's writer fails. */
+    public void onFailure(java.util.function.Consumer<Throwable> listener) {
+        log.onFailure(listener);
+    }
+
     @Override
     public void close() {
         log.close();

@@ -113,6 +113,8 @@ public final class ChronicleLog implements AutoCloseable {
     /** {@link Framing} keeps a scratch buffer, so each thread reading by address has its own. */
     private final ThreadLocal<Framing> readFraming;
     private volatile boolean readable = true;
+    /** The writer's first failure, after which nothing more is appended. */
+    private final WriterFailure failure;
     /** Opened by {@link #salvage}: nothing may be written, readers stop at {@link #damage}. */
     private final boolean salvaging;
     /** The first damage of a salvaged log (null: none, or not salvaged). */
@@ -121,6 +123,7 @@ public final class ChronicleLog implements AutoCloseable {
     private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, int format, Durability durability,
             boolean salvaging, JournalDamage damage) {
         this.name = name;
+        this.failure = new WriterFailure(name);
         this.queue = queue;
         this.format = format;
         this.salvaging = salvaging;
@@ -232,6 +235,16 @@ public final class ChronicleLog implements AutoCloseable {
         return durability;
     }
 
+    /**
+     * {@code listener} is told (once, on the writer thread, or at once if it already happened) when the
+     * writer fails: an append could not be written or a force failed. From then on every append and
+     * {@link #position()} fails with a {@link WriterFailure.JournalFailedException}: the writer's owner
+     * applied that change in memory and must not go on serving it (see {@link WriterFailure}).
+     */
+    public void onFailure(Consumer<Throwable> listener) {
+        failure.listen(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The format of the log's directory ({@link FormatMarker}); records carry checksums from format 2. */
     public int format() {
         return format;
@@ -248,6 +261,10 @@ public final class ChronicleLog implements AutoCloseable {
         CompletableFuture<Long> refused = refusedWhileSalvaging();
         if (refused != null) {
             return refused;
+        }
+        WriterFailure.JournalFailedException failed = failure.refusal();
+        if (failed != null) {
+            return CompletableFuture.failedFuture(failed);
         }
         Pending p = new Pending(encoder, new CompletableFuture<>());
         if (!handOver(p)) {
@@ -307,10 +324,16 @@ public final class ChronicleLog implements AutoCloseable {
         boolean stop = false;
         for (Request r : group) {
             if (r instanceof Pending p) {
+                WriterFailure.JournalFailedException failed = failure.refusal();
+                if (failed != null) {
+                    p.done().completeExceptionally(failed);
+                    continue;
+                }
                 long address;
                 try {
                     address = write(p.encoder());
                 } catch (Throwable t) {
+                    failure.fail(t);
                     p.done().completeExceptionally(t);
                     continue;
                 }
@@ -321,7 +344,8 @@ public final class ChronicleLog implements AutoCloseable {
                     written.add(new Written(p, address));
                 }
             } else if (r instanceof Barrier b) {
-                b.work().accept(forceWritten());
+                Throwable forced = forceWritten();
+                b.work().accept(forced != null ? forced : failure.refusal());
             } else {
                 stop = true;
             }
@@ -335,22 +359,23 @@ public final class ChronicleLog implements AutoCloseable {
         if (written.isEmpty()) {
             return null;
         }
-        Throwable failure = null;
+        Throwable forceFailure = null;
         try {
             sync.force();
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
-            failure = e;
+            forceFailure = e;
+            failure.fail(e);
         }
         for (Written w : written) {
-            if (failure == null) {
+            if (forceFailure == null) {
                 w.pending().done().complete(w.address());
             } else {
-                w.pending().done().completeExceptionally(failure);
+                w.pending().done().completeExceptionally(forceFailure);
             }
         }
         written.clear();
-        return failure;
+        return forceFailure;
     }
 
     /** On the writer thread; returns the record's address. */

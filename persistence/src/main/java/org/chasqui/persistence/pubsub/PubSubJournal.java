@@ -196,6 +196,11 @@ public final class PubSubJournal implements AutoCloseable {
         return snapshots;
     }
 
+    /** See {@link ChronicleLog#onFailure}: told once when this journal's writer fails. */
+    public void onFailure(java.util.function.Consumer<Throwable> listener) {
+        log.onFailure(listener);
+    }
+
     @Override
     public void close() {
         log.close();

@@ -115,6 +115,11 @@ public final class UserJournal implements AutoCloseable {
         return snapshots;
     }
 
+    /** See {@link ChronicleLog#onFailure}: told once when this journal's writer fails. */
+    public void onFailure(Consumer<Throwable> listener) {
+        log.onFailure(listener);
+    }
+
     @Override
     public void close() {
         log.close();
