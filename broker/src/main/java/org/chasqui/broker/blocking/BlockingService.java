@@ -71,7 +71,8 @@ public final class BlockingService implements IqHandler {
     /** §3.2: the list, with or without items; the resource now gets pushes. */
     private void list(UserState s, IqRequest request) {
         s.blocklistResources().add(request.from().resourcepart());
-        request.result(BlockingXml.withItems("blocklist", s.blocklist()));
+        Element list = BlockingXml.withItems("blocklist", s.blocklist());
+        store.afterJournaled(s.user(), () -> request.result(list)); // the list as it is now, once journaled
     }
 
     /** §3.3. */

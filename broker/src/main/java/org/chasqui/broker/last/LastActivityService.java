@@ -41,7 +41,10 @@ public final class LastActivityService implements IqHandler {
             request.result(query(secondsSince(startedMillis), null)); // §5: no character data
         } else {
             Jid account = request.to();
-            store.withUser(account.localpart(), s -> account(s, request, account));
+            // the answer, from the state as it is now, leaves once that state is journaled
+            store.withUser(account.localpart(), s -> account(s, new IqRequest(request.iq(), request.from(),
+                    request.to(), reply -> store.afterJournaled(s.user(), () -> request.replier().accept(reply))),
+                    account));
         }
     }
 

@@ -55,36 +55,38 @@ public final class RosterService implements IqHandler {
         if (!query.name().equals("query")) {
             request.error(StanzaErrorCondition.BAD_REQUEST);
         } else if (request.isGet()) {
-            store.withUser(user.localpart(), s -> get(s, request, query.attribute("ver")));
+            store.withUser(user.localpart(),
+                    s -> store.afterJournaled(user.localpart(), get(s, request, query.attribute("ver"))));
         } else {
             set(request, user, query);
         }
     }
 
-    /** RFC 6121 §2.1.3 and §2.6.3. */
-    private void get(UserState s, IqRequest request, String clientVersion) {
+    /** RFC 6121 §2.1.3 and §2.6.3: the answer, from the roster as it is now, to send once journaled. */
+    private Runnable get(UserState s, IqRequest request, String clientVersion) {
         s.interestedResources().add(request.from().resourcepart()); // §2.2: an interested resource
         Long known = parseVersion(clientVersion);
         long current = s.rosterVersion();
         if (known != null && known == current) {
-            request.result(); // §2.6.3: nothing changed, an empty result
-            return;
+            return request::result; // §2.6.3: nothing changed, an empty result
         }
         if (known != null && known < current) {
             List<Change> changes = changesSince(s, known);
             if (changes.size() < Math.max(1, s.roster().size())) {
                 // §2.6.3: an empty result, then one push per change since the client's version, in
                 // the order of the changes
-                request.result();
-                changes.forEach(c -> pushes.pushTo(request.from(), c.version(), c.item()));
-                return;
+                return () -> {
+                    request.result();
+                    changes.forEach(c -> pushes.pushTo(request.from(), c.version(), c.item()));
+                };
             }
         }
         List<Element> items = new ArrayList<>();
         for (RosterItem i : s.roster().values()) {
             items.add(RosterXml.item(i));
         }
-        request.result(RosterXml.query(current, items));
+        Element query = RosterXml.query(current, items);
+        return () -> request.result(query);
     }
 
     /** A change since a roster version: the item as it is now (or its removal) at its version. */

@@ -42,6 +42,8 @@ public final class UserStore implements AutoCloseable {
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
     private final RosterView rosterView = new RosterView();
     private final UserJournal journal;
+    /** Per user, the future of its appends still in flight (removed once they complete). */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private UserShards shards;
 
     private UserStore(UserJournal journal) {
@@ -108,14 +110,36 @@ public final class UserStore implements AutoCloseable {
             apply(r);
             appends[i] = journal.append(r);
         }
+        CompletableFuture<Void> all = CompletableFuture.allOf(appends);
+        inFlight.put(user, all); // the user's appends complete in order: the newest stands for all
+        all.whenComplete((v, failure) -> inFlight.remove(user, all));
         // runLater, never inline: an append already done must not let its continuation overtake the
         // continuation of an earlier append that is queued (roster pushes keep their version order)
-        CompletableFuture.allOf(appends).whenComplete((v, failure) -> shards.runLater(user, () -> {
+        all.whenComplete((v, failure) -> shards.runLater(user, () -> {
             if (failure != null) {
                 LOG.error("user journal: append for {} failed", user, failure);
             }
             then.accept(failure);
         }));
+    }
+
+    /**
+     * On the user's shard: runs {@code answer} there once every record of the user appended so far is
+     * in the journal, at once if none is in flight; not at all if an append failed (the server then
+     * stops). An answer about user state (a roster, a vCard, a block list) is computed from the state
+     * now and sent through this, so that no one is shown a change a crash could still take back.
+     */
+    public void afterJournaled(String user, Runnable answer) {
+        CompletableFuture<Void> last = inFlight.get(user);
+        if (last == null) {
+            answer.run();
+            return;
+        }
+        last.whenComplete((v, failure) -> {
+            if (failure == null) {
+                shards.runLater(user, answer);
+            }
+        });
     }
 
     /** {@link #commit(List, Consumer)} of one record. */
