@@ -47,6 +47,11 @@ public final class ReadOnlyLog implements AutoCloseable {
         return name;
     }
 
+    /** The roll the directory was created with (which its queue uses). */
+    public JournalRoll roll() {
+        return JournalRoll.of(queue.rollCycle(), dir);
+    }
+
     /** The index of the oldest record the directory still holds; {@link ChronicleLog#NO_INDEX} when none. */
     public long firstIndex() {
         queue.refreshDirectoryListing(); // files deleted since the last look
