@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.Jvm;
+import net.openhft.chronicle.core.onoes.ExceptionKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,6 +158,21 @@ class JournalRollTest {
             assertThat(log.damage()).isEmpty();
             assertThat(readAll(reader)).containsExactly(records);
         }
+    }
+
+    @Test
+    void aDirectoryWithoutFilesYetKeepsTheRollItsMetadataNamesWithoutChronicleWarning() throws IOException {
+        try (ChronicleLog log = ChronicleLog.open(dir, NAME, Durability.PROCESS, JournalRoll.HOURLY, clock::get)) {
+            assertThat(cycleFiles()).isEmpty(); // opened, never written: only metadata.cq4t
+        }
+        Map<ExceptionKey, Integer> warnings = Jvm.recordExceptions(false, false, false);
+        try (ChronicleLog log = ChronicleLog.open(dir, NAME, Durability.PROCESS, JournalRoll.DAILY, clock::get)) {
+            appendHourly(log, clock, "h0");
+        } finally {
+            Jvm.resetExceptionHandlers();
+        }
+        assertThat(warnings.keySet()).extracting(ExceptionKey::message).noneMatch(m -> m.contains("Overriding"));
+        assertThat(cycleFiles()).containsExactly("20231114-22F.cq4");
     }
 
     @Test
