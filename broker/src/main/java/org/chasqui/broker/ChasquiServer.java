@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalRoll;
 import org.chasqui.persistence.pubsub.PubSubJournal;
 import org.chasqui.broker.caps.ServerCaps;
 import org.chasqui.broker.caps.Caps;
@@ -63,6 +64,7 @@ import org.chasqui.broker.c2s.C2sListeners;
 import org.chasqui.broker.http.HttpListeners;
 import org.chasqui.broker.carbons.CarbonCopier;
 import org.chasqui.broker.config.ServerConfig;
+import org.chasqui.broker.config.StorageConfig;
 import org.chasqui.broker.iq.DiscoInfoHandler;
 import org.chasqui.broker.iq.DiscoItemsHandler;
 import org.chasqui.broker.iq.IqHandlers;
@@ -190,18 +192,19 @@ public final class ChasquiServer {
         Jid domain = Jid.domain(config.domain());
         TlsMaterial tls = TlsMaterial.load(config.tls(), config.dataDir(), config.domain());
         Durability durability = config.storage().durability();
+        JournalRoll roll = config.storage().journalRoll(); // for journal directories created now
         AccountService accounts = AccountService.open(accountsDir(config.dataDir()), config.auth().scramIterations(),
-                durability, config.auth().plainCacheEntries(), Duration.ofSeconds(config.auth().plainCacheTtlSeconds()));
+                durability, roll, config.auth().plainCacheEntries(), Duration.ofSeconds(config.auth().plainCacheTtlSeconds()));
         UserStore users;
         PubSubServices pubsub;
         try {
-            users = UserStore.open(usersDir(config.dataDir()), durability);
+            users = UserStore.open(usersDir(config.dataDir()), durability, roll);
         } catch (RuntimeException e) {
             accounts.close();
             throw e;
         }
         try {
-            pubsub = openPubSub(config.dataDir(), config.pubsub(), config.domain(), clock, durability);
+            pubsub = openPubSub(config.dataDir(), config.pubsub(), config.domain(), clock, config.storage());
         } catch (RuntimeException e) {
             accounts.close();
             users.close();
@@ -328,7 +331,14 @@ public final class ChasquiServer {
     /** The pubsub services, replayed from their journal; the engine of each address made on first use. */
     public static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock,
             Durability durability) {
-        return replayPubSub(PubSubJournal.open(pubsubDir(dataDir), durability), settings, domain, clock);
+        return openPubSub(dataDir, settings, domain, clock, StorageConfig.DEFAULTS.withDurability(durability));
+    }
+
+    /** {@link #openPubSub} with the journal written as {@code storage} says (its roll, if it is created now). */
+    public static PubSubServices openPubSub(Path dataDir, PubSubConfig settings, String domain, InstantSource clock,
+            StorageConfig storage) {
+        return replayPubSub(PubSubJournal.open(pubsubDir(dataDir), storage.durability(), storage.journalRoll()),
+                settings, domain, clock);
     }
 
     /** {@link #openPubSub} over a journal opened by the caller ({@code chasqui repair-data}: a salvaged one). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.chasqui.persistence.accounts.AccountJournal;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalRoll;
 import org.chasqui.persistence.accounts.AccountRecord;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
 import org.chasqui.xmpp.jid.InvalidJidException;
@@ -88,18 +89,29 @@ public final class AccountService implements CredentialLookup, AutoCloseable {
         return open(directory, scramIterations, durability, VerifiedPasswords.off());
     }
 
+    /** {@link #open(Path, int, Durability)} creating a new journal directory with {@code roll}. */
+    public static AccountService open(Path directory, int scramIterations, Durability durability, JournalRoll roll) {
+        return open(directory, scramIterations, durability, roll, VerifiedPasswords.off());
+    }
+
     /**
-     * {@link #open(Path, int, Durability)} that also remembers up to {@code cachedPasswords} passwords
-     * verified by {@link #verifyPassword} for {@code cacheTtl} (see {@link VerifiedPasswords}; 0: none).
+     * {@link #open(Path, int, Durability, JournalRoll)} that also remembers up to {@code cachedPasswords}
+     * passwords verified by {@link #verifyPassword} for {@code cacheTtl} (see {@link VerifiedPasswords}; 0:
+     * none).
      */
-    public static AccountService open(Path directory, int scramIterations, Durability durability, int cachedPasswords,
-            java.time.Duration cacheTtl) {
-        return open(directory, scramIterations, durability,
+    public static AccountService open(Path directory, int scramIterations, Durability durability, JournalRoll roll,
+            int cachedPasswords, java.time.Duration cacheTtl) {
+        return open(directory, scramIterations, durability, roll,
                 new VerifiedPasswords(cachedPasswords, cacheTtl, java.time.InstantSource.system(), new SecureRandom()));
     }
 
     static AccountService open(Path directory, int scramIterations, Durability durability, VerifiedPasswords verified) {
-        return replay(AccountJournal.open(directory, durability), scramIterations, verified);
+        return open(directory, scramIterations, durability, JournalRoll.DAILY, verified);
+    }
+
+    private static AccountService open(Path directory, int scramIterations, Durability durability, JournalRoll roll,
+            VerifiedPasswords verified) {
+        return replay(AccountJournal.open(directory, durability, roll), scramIterations, verified);
     }
 
     /**

@@ -40,7 +40,7 @@ final class AccountCommands {
         }
         String user = jid.localpart();
         try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(config.dataDir()),
-                config.auth().scramIterations(), config.storage().durability())) {
+                config.auth().scramIterations(), config.storage().durability(), config.storage().journalRoll())) {
             switch (command) {
                 case "adduser" -> {
                     if (accounts.exists(user)) {

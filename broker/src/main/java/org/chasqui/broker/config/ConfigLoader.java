@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalRoll;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -128,6 +129,7 @@ public final class ConfigLoader {
         out.put("http.bosh_max_pause_seconds", http.boshMaxPauseSeconds());
         out.put("http.bosh_polling_seconds", http.boshPollingSeconds());
         out.put("storage.durability", StorageConfig.name(config.storage().durability()));
+        out.put("storage.journal_roll", config.storage().journalRoll().spelling());
         SnapshotConfig snapshots = config.snapshots();
         out.put("snapshots.interval_seconds", snapshots.intervalSeconds());
         out.put("snapshots.keep", snapshots.keep());
@@ -242,8 +244,9 @@ public final class ConfigLoader {
 
     private static StorageConfig storage(YamlSection s, StorageConfig base) {
         Durability durability = s.choice("durability", base.durability(), Durability.class);
+        JournalRoll roll = s.choice("journal_roll", base.journalRoll(), JournalRoll.class);
         s.finish();
-        return new StorageConfig(durability);
+        return new StorageConfig(durability, roll);
     }
 
     private static PubSubConfig pubsub(YamlSection s, PubSubConfig base) {

@@ -66,7 +66,7 @@ final class SalvagedJournal implements AutoCloseable {
                 AccountJournal j = AccountJournal.salvage(dir);
                 yield new SalvagedJournal(j.damage(), j.snapshots(), target -> {
                     try (AccountService state = AccountService.replay(j, config.auth().scramIterations())) {
-                        return FreshJournal.accounts(state, target);
+                        return FreshJournal.accounts(state, target, config.storage().journalRoll());
                     }
                 }, j);
             }
@@ -74,7 +74,7 @@ final class SalvagedJournal implements AutoCloseable {
                 UserJournal j = UserJournal.salvage(dir);
                 yield new SalvagedJournal(j.damage(), j.snapshots(), target -> {
                     try (UserStore state = UserStore.replay(j)) {
-                        return FreshJournal.users(state, target);
+                        return FreshJournal.users(state, target, config.storage().journalRoll());
                     }
                 }, j);
             }
@@ -82,7 +82,7 @@ final class SalvagedJournal implements AutoCloseable {
                 PubSubJournal j = PubSubJournal.salvage(dir);
                 yield new SalvagedJournal(j.damage(), j.snapshots(), target -> {
                     try (PubSubServices state = ChasquiServer.replayPubSub(j, config.pubsub(), config.domain(), clock)) {
-                        return FreshJournal.pubsub(state, target); // payloads are read from j meanwhile
+                        return FreshJournal.pubsub(state, target, config.storage().journalRoll()); // payloads are read from j meanwhile
                     }
                 }, j);
             }

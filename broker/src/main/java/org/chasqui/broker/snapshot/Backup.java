@@ -65,15 +65,15 @@ public final class Backup {
         // pubsub, users, accounts: against the direction of dependence between them (class comment)
         try (PubSubServices pubsub = ChasquiServer.openPubSub(data, config.pubsub(), config.domain(),
                 InstantSource.system(), config.storage().durability())) {
-            records += FreshJournal.pubsub(pubsub, ChasquiServer.pubsubDir(target));
+            records += FreshJournal.pubsub(pubsub, ChasquiServer.pubsubDir(target), config.storage().journalRoll());
         }
         afterReading.accept("pubsub");
         try (UserStore users = UserStore.open(ChasquiServer.usersDir(data))) {
-            records += FreshJournal.users(users, ChasquiServer.usersDir(target));
+            records += FreshJournal.users(users, ChasquiServer.usersDir(target), config.storage().journalRoll());
         }
         afterReading.accept("users");
         try (AccountService accounts = AccountService.open(ChasquiServer.accountsDir(data), config.auth().scramIterations())) {
-            records += FreshJournal.accounts(accounts, ChasquiServer.accountsDir(target));
+            records += FreshJournal.accounts(accounts, ChasquiServer.accountsDir(target), config.storage().journalRoll());
         }
         afterReading.accept("accounts");
         copyOthers(data, target);

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalRoll;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
 import org.chasqui.persistence.snapshot.Snapshots;
@@ -57,7 +58,12 @@ public final class UserStore implements AutoCloseable {
 
     /** {@link #open(Path)} with changes acknowledged at {@code durability}. */
     public static UserStore open(Path dir, Durability durability) {
-        return replay(UserJournal.open(dir, durability));
+        return open(dir, durability, JournalRoll.DAILY);
+    }
+
+    /** {@link #open(Path, Durability)} creating a new journal directory with {@code roll}. */
+    public static UserStore open(Path dir, Durability durability, JournalRoll roll) {
+        return replay(UserJournal.open(dir, durability, roll));
     }
 
     /**

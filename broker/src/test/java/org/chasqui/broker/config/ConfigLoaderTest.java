@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalRoll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(4096, true));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, true, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(60, 5, true));
-        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.PROCESS));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.PROCESS, JournalRoll.DAILY));
         assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(3600, 2, true));
     }
 
@@ -82,6 +83,7 @@ class ConfigLoaderTest {
                 "  native_transport: false",
                 "storage:",
                 "  durability: os",
+                "  journal_roll: hourly",
                 "snapshots:",
                 "  interval_seconds: 60",
                 "  keep: 5",
@@ -99,7 +101,7 @@ class ConfigLoaderTest {
         assertThat(c.auth()).isEqualTo(new AuthConfig(10000, false));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, false, 1));
         assertThat(c.server()).isEqualTo(new RuntimeConfig(0, 30, false));
-        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.OS));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Durability.OS, JournalRoll.HOURLY));
         assertThat(c.snapshots()).isEqualTo(new SnapshotConfig(60, 5, false));
     }
 
@@ -156,7 +158,9 @@ class ConfigLoaderTest {
                 Arguments.of("server: [1]\n", "server: must be a mapping of keys to values, got a list"),
                 Arguments.of("storage:\n  durability: fsync\n", "storage.durability: must be one of process, os, got \"fsync\""),
                 Arguments.of("storage:\n  durability: OS\n", "storage.durability: must be one of process, os, got \"OS\""),
-                Arguments.of("storage:\n  durability: 1\n", "storage.durability: must be one of process, os, got 1"));
+                Arguments.of("storage:\n  durability: 1\n", "storage.durability: must be one of process, os, got 1"),
+                Arguments.of("storage:\n  journal_roll: weekly\n",
+                        "storage.journal_roll: must be one of daily, hourly, got \"weekly\""));
     }
 
     @ParameterizedTest
@@ -269,11 +273,11 @@ class ConfigLoaderTest {
     @Test
     void flattenListsEveryKeyInFileOrder() {
         Map<String, Object> flat = ConfigLoader.flatten(ServerConfig.defaults());
-        assertThat(flat).hasSize(54);
+        assertThat(flat).hasSize(55);
         assertThat(flat.keySet()).startsWith("domain", "data_dir", "c2s.bind_address");
         assertThat(flat).containsEntry("c2s.starttls_port", 5222).containsEntry("tls.certificate", null)
                 .containsEntry("data_dir", "./data").containsEntry("registration.enabled", false)
-                .containsEntry("storage.durability", "process").containsEntry("snapshots.on_shutdown", true);
+                .containsEntry("storage.durability", "process").containsEntry("storage.journal_roll", "daily").containsEntry("snapshots.on_shutdown", true);
         assertThat(flat.keySet()).containsAll(IntKeys.RANGES.keySet());
     }
 }

@@ -7,6 +7,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.JournalRoll;
 
 /**
  * Holds a running server's journal still, without a hook in the server: Chronicle Queue has one write
@@ -46,7 +47,7 @@ public final class HeldJournal implements AutoCloseable {
     /** Takes the write lock of the journal in {@code dir}; release it with {@link #close()} on the same thread. */
     public static HeldJournal hold(Path dir) {
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
-                .rollCycle(ChronicleLog.ROLL_CYCLE).build();
+                .rollCycle(JournalRoll.of(dir, JournalRoll.DAILY).cycle()).build(); // the directory's own roll
         ExcerptAppender appender = null;
         try {
             appender = queue.createAppender();

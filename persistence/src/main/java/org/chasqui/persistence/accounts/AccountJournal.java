@@ -10,6 +10,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.RollCycle;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalRoll;
 import org.chasqui.persistence.log.JournalDamage;
 import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.Coverage;
@@ -28,7 +29,7 @@ import org.chasqui.persistence.snapshot.Snapshots;
  */
 public final class AccountJournal implements AutoCloseable {
 
-    /** The roll cycle every process opening an account directory uses. */
+    /** The roll of an account directory created without one being asked for (see {@link JournalRoll}). */
     public static final RollCycle ROLL_CYCLE = ChronicleLog.ROLL_CYCLE;
 
     /** What a replay delivers, in journal order. */
@@ -58,6 +59,14 @@ public final class AccountJournal implements AutoCloseable {
     /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
     public static AccountJournal open(Path dir, Durability durability) {
         return new AccountJournal(ChronicleLog.open(dir, NAME, durability), dir);
+    }
+
+    /**
+     * {@link #open(Path, Durability)} creating a new directory with {@code roll}; an existing one keeps
+     * its own ({@link JournalRoll}).
+     */
+    public static AccountJournal open(Path dir, Durability durability, JournalRoll roll) {
+        return new AccountJournal(ChronicleLog.open(dir, NAME, durability, roll, null), dir);
     }
 
     /**

@@ -21,7 +21,6 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -51,11 +50,12 @@ import org.slf4j.LoggerFactory;
 public final class ChronicleLog implements AutoCloseable {
 
     /**
-     * One file a day (only on days with changes). Every process opening a directory must use the same
-     * cycle. Not WEEKLY: with Chronicle Queue 2026.4 a WEEKLY queue took appends but its tailers found
-     * no records, and {@code toStart()} failed an assertion under {@code -ea}.
+     * The roll of a directory created without one being asked for: one file a day (only on days with
+     * changes). An existing directory keeps its own ({@link JournalRoll}). Not WEEKLY: with Chronicle
+     * Queue 2026.4 a WEEKLY queue took appends but its tailers found no records, and {@code toStart()}
+     * failed an assertion under {@code -ea}.
      */
-    public static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
+    public static final RollCycle ROLL_CYCLE = JournalRoll.DAILY.cycle();
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleLog.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
@@ -159,15 +159,30 @@ public final class ChronicleLog implements AutoCloseable {
      * forward.
      */
     public static ChronicleLog open(Path dir, String name, Durability durability, LongSupplier clockMillis) {
+        return open(dir, name, durability, JournalRoll.DAILY, clockMillis);
+    }
+
+    /**
+     * {@link #open(Path, String, Durability, LongSupplier)} creating a new directory with {@code roll};
+     * an existing one keeps the roll it was created with (logged when that is not {@code roll}).
+     * {@code clockMillis} may be null (the system clock).
+     *
+     * @throws FormatMarker.IncompatibleDataException also if the directory's files are named after two
+     *                                                rolls, or after a roll Chasqui does not use
+     */
+    public static ChronicleLog open(Path dir, String name, Durability durability, JournalRoll roll,
+            LongSupplier clockMillis) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(roll, "roll");
         int format = FormatMarker.check(dir, name);
-        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE);
-        if (clockMillis != null) {
-            builder.timeProvider(clockMillis::getAsLong);
+        SingleChronicleQueue queue = queue(dir, roll, false, clockMillis);
+        JournalRoll kept = JournalRoll.of(queue.rollCycle(), dir);
+        if (kept != roll) {
+            LOG.info("{}: {} was created with a {} roll and keeps it; a {} roll applies to new journal directories",
+                    name, dir, kept.spelling(), roll.spelling());
         }
-        SingleChronicleQueue queue = builder.build();
         try {
             JournalCheck.atOpen(queue, name, Framing.checksummed(format));
         } catch (RuntimeException e) {
@@ -175,6 +190,27 @@ public final class ChronicleLog implements AutoCloseable {
             throw e;
         }
         return new ChronicleLog(name, dir, queue, format, durability, false, null);
+    }
+
+    /**
+     * Builds the queue on {@code dir} with the directory's own roll ({@link JournalRoll#of(Path,
+     * JournalRoll)}; {@code forNew} when it has no cycle file) and checks that the queue uses a roll
+     * Chasqui knows. Every queue Chasqui opens is built here.
+     */
+    static SingleChronicleQueue queue(Path dir, JournalRoll forNew, boolean readOnly, LongSupplier clockMillis) {
+        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(JournalRoll.of(dir, forNew).cycle()).readOnly(readOnly);
+        if (clockMillis != null) {
+            builder.timeProvider(clockMillis::getAsLong);
+        }
+        SingleChronicleQueue queue = builder.build();
+        try {
+            JournalRoll.of(queue.rollCycle(), dir);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+        return queue;
     }
 
     /**
@@ -191,8 +227,7 @@ public final class ChronicleLog implements AutoCloseable {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(name, "name");
         int format = FormatMarker.read(dir, name);
-        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(ROLL_CYCLE)
-                .readOnly(true).build();
+        SingleChronicleQueue queue = queue(dir, JournalRoll.DAILY, true, null);
         JournalDamage damage;
         try {
             damage = JournalCheck.firstDamage(queue, name, Framing.checksummed(format));

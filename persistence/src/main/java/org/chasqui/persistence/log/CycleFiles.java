@@ -78,7 +78,7 @@ final class CycleFiles {
     }
 
     private final IntFunction<File> fileOfCycle;
-    /** The cycles read so far (few: one a day kept); replaced whole, read without a lock. */
+    /** The cycles read so far (few: the files a snapshot has not yet deleted); replaced whole, read without a lock. */
     private volatile Mapped[] cycles = new Mapped[0];
 
     CycleFiles(IntFunction<File> fileOfCycle) {

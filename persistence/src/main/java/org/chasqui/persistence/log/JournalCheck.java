@@ -12,7 +12,6 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
@@ -128,8 +127,7 @@ final class JournalCheck {
             return new JournalReport(name, dir, true, 0, warnings, problems);
         }
         long records = 0;
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
-                .rollCycle(ChronicleLog.ROLL_CYCLE).readOnly(true).build()) {
+        try (SingleChronicleQueue queue = ChronicleLog.queue(dir, JournalRoll.DAILY, true, null)) {
             for (JournalScan.Result r : scan(queue, framing.checksummed())) {
                 switch (r.kind()) {
                     case CORRUPT -> problems.add(r.file() + " offset " + r.end() + ": " + r.problem());

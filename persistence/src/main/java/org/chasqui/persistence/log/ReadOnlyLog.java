@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 /**
  * A journal directory opened for reading only, by a reader that is not its writer: a command beside
@@ -40,13 +39,17 @@ public final class ReadOnlyLog implements AutoCloseable {
             throw new IllegalArgumentException("no " + name + " in " + dir + ": not a directory");
         }
         int format = FormatMarker.read(dir, name);
-        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
-                .rollCycle(ChronicleLog.ROLL_CYCLE).readOnly(true).build();
+        SingleChronicleQueue queue = ChronicleLog.queue(dir, JournalRoll.DAILY, true, null);
         return new ReadOnlyLog(name, dir, format, queue);
     }
 
     public String name() {
         return name;
+    }
+
+    /** The roll the directory was created with (which its queue uses). */
+    public JournalRoll roll() {
+        return JournalRoll.of(queue.rollCycle(), dir);
     }
 
     /** The index of the oldest record the directory still holds; {@link ChronicleLog#NO_INDEX} when none. */

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.Durability;
+import org.chasqui.persistence.log.JournalRoll;
 import org.chasqui.persistence.log.JournalDamage;
 import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.Coverage;
@@ -80,6 +81,19 @@ public final class PubSubJournal implements AutoCloseable {
     /** Opens (creating if needed) the journal in {@code dir}; appends complete at {@code durability}. */
     public static PubSubJournal open(Path dir, Durability durability) {
         return new PubSubJournal(ChronicleLog.open(dir, NAME, durability), dir);
+    }
+
+    /**
+     * {@link #open(Path, Durability)} creating a new directory with {@code roll}; an existing one keeps
+     * its own ({@link JournalRoll}).
+     */
+    public static PubSubJournal open(Path dir, Durability durability, JournalRoll roll) {
+        return new PubSubJournal(ChronicleLog.open(dir, NAME, durability, roll, null), dir);
+    }
+
+    /** {@link #open(Path, LongSupplier)} creating a new directory with {@code roll}. */
+    public static PubSubJournal open(Path dir, JournalRoll roll, LongSupplier clockMillis) {
+        return new PubSubJournal(ChronicleLog.open(dir, NAME, Durability.PROCESS, roll, clockMillis), dir);
     }
 
     /** {@link #open(Path)} with the clock that picks the journal file (tests write several days). */
