@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.RollCycle;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.LogReader;
 import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.log.JournalRoll;
 import org.chasqui.persistence.log.JournalDamage;
@@ -175,9 +176,9 @@ public final class AccountJournal implements AutoCloseable {
     /** Reads the journal from where it last stopped; one thread at a time. */
     public static final class Reader implements AutoCloseable {
 
-        private final ChronicleLog.Reader reader;
+        private final LogReader reader;
 
-        private Reader(ChronicleLog.Reader reader) {
+        private Reader(LogReader reader) {
             this.reader = reader;
         }
 

@@ -79,7 +79,7 @@ public final class ReadOnlyLog implements AutoCloseable {
      * A reader of the records after index {@code after} ({@link ChronicleLog#NO_INDEX}: all), positioned
      * as {@link ChronicleLog#reader(long)} positions one. Use it from one thread at a time.
      */
-    public ChronicleLog.Reader reader(long after) {
+    public LogReader reader(long after) {
         return ChronicleLog.reader(name, queue, format, after, ChronicleLog.NO_LIMIT);
     }
 

@@ -20,7 +20,7 @@
  * way ({@link org.chasqui.persistence.log.JournalDamage}), its readers stopping before it. A server's
  * start never does.
  *
- * <p>Records are read in order ({@link org.chasqui.persistence.log.ChronicleLog.Reader}) or one at a time
+ * <p>Records are read in order ({@link org.chasqui.persistence.log.LogReader}) or one at a time
  * by the address an append yielded ({@link org.chasqui.persistence.log.ChronicleLog#read}), from any
  * thread, through read-only mappings of the cycle files; both check the checksum. A reader that is not
  * the writer (a command beside the running server) opens the directory as a

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.openhft.chronicle.bytes.Bytes;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.LogReader;
 import org.chasqui.persistence.log.CorruptJournalException;
 import org.chasqui.persistence.log.ReadOnlyLog;
 import org.chasqui.persistence.pubsub.PubSubJournal.Entry;
@@ -50,7 +51,7 @@ public final class EventFeed implements AutoCloseable {
     private final ReadOnlyLog log;
     private final SnapshotStore snapshots;
     private final NodeConfig defaults;
-    private final ChronicleLog.Reader reader;
+    private final LogReader reader;
     /** The position the next record must have unless records were deleted in between. */
     private long expected;
     private RuntimeException failure;

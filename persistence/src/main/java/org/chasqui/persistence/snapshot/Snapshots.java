@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;
 import org.chasqui.persistence.log.ChronicleLog;
+import org.chasqui.persistence.log.LogReader;
 import org.chasqui.persistence.log.FormatMarker;
 import org.chasqui.persistence.log.JournalReport;
 import org.chasqui.persistence.snapshot.SnapshotStore.Snapshot;
@@ -88,7 +89,7 @@ public final class Snapshots {
         }
         Coverage covered = coverage;
         long[] fromJournal = new long[1];
-        try (ChronicleLog.Reader reader = log.reader(coverage == null ? ChronicleLog.NO_INDEX : coverage.min())) {
+        try (LogReader reader = log.reader(coverage == null ? ChronicleLog.NO_INDEX : coverage.min())) {
             reader.readAvailable((index, bytes) -> {
                 R r;
                 try {

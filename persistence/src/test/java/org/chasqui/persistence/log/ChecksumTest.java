@@ -105,7 +105,7 @@ class ChecksumTest {
             RawJournal.flip(file, RawJournal.offsetOf(file, "record-1")); // the file is mapped: the reader sees it
 
             List<String> read = new ArrayList<>();
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 for (int attempt = 0; attempt < 2; attempt++) {
                     assertThatThrownBy(() -> reader.readAvailable(b -> read.add(text(b))))
                             .isInstanceOf(CorruptJournalException.class)
@@ -176,7 +176,7 @@ class ChecksumTest {
             }
             last.join();
         }
-        try (ChronicleLog log = ChronicleLog.open(dir, NAME); ChronicleLog.Reader reader = log.reader()) {
+        try (ChronicleLog log = ChronicleLog.open(dir, NAME); LogReader reader = log.reader()) {
             int[] read = new int[1];
             reader.readAvailable(b -> {
                 assertThat(b.readRemaining()).isEqualTo(64 * 64);
@@ -217,7 +217,7 @@ class ChecksumTest {
 
     static List<String> readAll(ChronicleLog log) {
         List<String> out = new ArrayList<>();
-        try (ChronicleLog.Reader reader = log.reader()) {
+        try (LogReader reader = log.reader()) {
             reader.readAvailable(b -> out.add(text(b)));
         }
         return out;

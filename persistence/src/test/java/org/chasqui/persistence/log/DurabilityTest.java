@@ -63,7 +63,7 @@ class DurabilityTest {
         try (ChronicleLog log = ChronicleLog.open(dir, "test-journal", Durability.OS)) {
             Map<Integer, Integer> next = new HashMap<>();
             int[] count = new int[1];
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 reader.readAvailable(b -> {
                     String[] parts = b.toString().split(":");
                     int thread = Integer.parseInt(parts[0]);
@@ -132,7 +132,7 @@ class DurabilityTest {
 
         Map<String, Long> index = new HashMap<>();
         try (ChronicleLog log = ChronicleLog.open(dir, "test-journal");
-                ChronicleLog.Reader reader = log.reader()) {
+                LogReader reader = log.reader()) {
             reader.readAvailable((i, b) -> index.put(b.toString(), i));
         }
         assertThat(position).isGreaterThanOrEqualTo(index.get("a:199")).isLessThan(index.get("b:0"));

@@ -45,7 +45,7 @@ class JournalRollTest {
         return new String(data, StandardCharsets.UTF_8);
     }
 
-    private static List<String> readAll(ChronicleLog.Reader reader) {
+    private static List<String> readAll(LogReader reader) {
         List<String> out = new ArrayList<>();
         reader.readAvailable(b -> out.add(text(b)));
         return out;
@@ -78,12 +78,12 @@ class JournalRollTest {
                 assertThat(log.read(addresses.get(i), JournalRollTest::text)).isEqualTo("r" + i);
             }
             assertThat(addresses).isSorted().doesNotHaveDuplicates();
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 assertThat(readAll(reader)).containsExactly("r0", "r1", "r2", "r3");
             }
         }
         try (ChronicleLog log = ChronicleLog.open(dir, NAME, Durability.PROCESS, JournalRoll.HOURLY, clock::get)) {
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 assertThat(readAll(reader)).as("replayed after a reopen").containsExactly("r0", "r1", "r2", "r3");
                 assertThat(log.read(reader.address(), JournalRollTest::text)).isEqualTo("r3");
             }
@@ -100,7 +100,7 @@ class JournalRollTest {
             clock.addAndGet(HOUR);
             log.append(out -> out.write(utf8("r3"))).join();
             long position = log.position().join();
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 reader.readAvailable(b -> { });
             }
             assertThat(log.deleteCyclesBefore(position).join()).isEqualTo(3); // the hours of r0, r1, r2/r2b
@@ -110,7 +110,7 @@ class JournalRollTest {
                 assertThat(readOnly.deletedThrough()).isGreaterThan(lastOfHour1).isLessThan(position);
                 assertThat(readOnly.firstIndex()).isEqualTo(position);
             }
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 assertThat(readAll(reader)).containsExactly("r3");
             }
         }
@@ -124,7 +124,7 @@ class JournalRollTest {
         try (ChronicleLog log = ChronicleLog.open(dir, NAME, Durability.PROCESS, JournalRoll.HOURLY, clock::get)) {
             appendHourly(log, clock, "h1", "h2", "h3");
             assertThat(cycleFiles()).containsExactly("20231114F.cq4", "20231115F.cq4");
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 assertThat(readAll(reader)).containsExactly("d0", "h1", "h2", "h3");
             }
         }
@@ -151,10 +151,10 @@ class JournalRollTest {
         JournalReport report = ChronicleLog.verify(dir, NAME, b -> verified.add(text(b)));
         assertThat(report.problems()).isEmpty();
         assertThat(verified).containsExactly(records);
-        try (ReadOnlyLog log = ReadOnlyLog.open(dir, NAME); ChronicleLog.Reader reader = log.reader(ChronicleLog.NO_INDEX)) {
+        try (ReadOnlyLog log = ReadOnlyLog.open(dir, NAME); LogReader reader = log.reader(ChronicleLog.NO_INDEX)) {
             assertThat(readAll(reader)).containsExactly(records);
         }
-        try (ChronicleLog log = ChronicleLog.salvage(dir, NAME); ChronicleLog.Reader reader = log.reader()) {
+        try (ChronicleLog log = ChronicleLog.salvage(dir, NAME); LogReader reader = log.reader()) {
             assertThat(log.damage()).isEmpty();
             assertThat(readAll(reader)).containsExactly(records);
         }

@@ -53,7 +53,7 @@ class KilledWriterTest {
 
             try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
                 List<Long> seqs = new ArrayList<>();
-                try (ChronicleLog.Reader reader = log.reader()) {
+                try (LogReader reader = log.reader()) {
                     reader.readAvailable(b -> seqs.add(check(b)));
                 }
                 assertThat(seqs).hasSize((int) records);

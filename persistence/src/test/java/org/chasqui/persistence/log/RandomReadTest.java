@@ -59,7 +59,7 @@ class RandomReadTest {
             assertThat(fromOtherThread).isEqualTo(texts);
 
             List<Long> replayed = new ArrayList<>();
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 reader.readAvailable(bytes -> replayed.add(reader.address()));
             }
             assertThat(replayed).isEqualTo(addresses);

@@ -40,7 +40,7 @@ class ReadOnlyLogTest {
         }
     }
 
-    private static List<String> readAll(ChronicleLog.Reader reader) {
+    private static List<String> readAll(LogReader reader) {
         List<String> out = new ArrayList<>();
         reader.readAvailable(b -> {
             byte[] data = new byte[(int) b.readRemaining()];
@@ -73,7 +73,7 @@ class ReadOnlyLogTest {
         }
         Map<String, String> before = everyFile();
 
-        try (ReadOnlyLog log = ReadOnlyLog.open(dir, NAME); ChronicleLog.Reader reader = log.reader(ChronicleLog.NO_INDEX)) {
+        try (ReadOnlyLog log = ReadOnlyLog.open(dir, NAME); LogReader reader = log.reader(ChronicleLog.NO_INDEX)) {
             assertThat(readAll(reader)).containsExactly("record-0", "record-1");
             assertThat(readAll(reader)).isEmpty();
         }

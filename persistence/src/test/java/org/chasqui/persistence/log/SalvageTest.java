@@ -66,7 +66,7 @@ class SalvageTest {
             assertThat(d.laterFiles()).isZero();
             assertThat(indexes(log)).singleElement().satisfies(i -> assertThat(d.index()).isEqualTo(i + 1));
             assertThat(readAll(log)).containsExactly("record-0");
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 reader.readAvailable(b -> { });
                 assertThat(reader.readAvailable(b -> { })).as("reading again stops at the damage again").isZero();
             }
@@ -135,7 +135,7 @@ class SalvageTest {
             assertThat(d.laterRecords()).isEqualTo(3);
             assertThat(readAll(log)).containsExactly("day-a-0", "day-a-1", "day-a-2", "day-b-0");
             List<Long> indexes = indexes(log);
-            try (ChronicleLog.Reader reader = log.reader(indexes.get(1))) {
+            try (LogReader reader = log.reader(indexes.get(1))) {
                 List<Long> after = new ArrayList<>();
                 reader.readAvailable((index, bytes) -> after.add(index));
                 assertThat(after).as("a reader starting later stops at the same place").isEqualTo(indexes.subList(2, 4));
@@ -193,7 +193,7 @@ class SalvageTest {
 
     private static List<String> readAll(ChronicleLog log) {
         List<String> out = new ArrayList<>();
-        try (ChronicleLog.Reader reader = log.reader()) {
+        try (LogReader reader = log.reader()) {
             reader.readAvailable(b -> {
                 byte[] data = new byte[(int) b.readRemaining()];
                 b.read(data);
@@ -205,7 +205,7 @@ class SalvageTest {
 
     private static List<Long> indexes(ChronicleLog log) {
         List<Long> out = new ArrayList<>();
-        try (ChronicleLog.Reader reader = log.reader()) {
+        try (LogReader reader = log.reader()) {
             reader.readAvailable((index, bytes) -> out.add(index));
         }
         return out;

@@ -24,7 +24,7 @@ public final class SlowWriter {
         try (ChronicleLog log = ChronicleLog.open(Path.of(args[0]), KilledWriterTest.NAME,
                 Durability.valueOf(args[1]))) {
             long seq;
-            try (ChronicleLog.Reader reader = log.reader()) {
+            try (LogReader reader = log.reader()) {
                 seq = reader.readAvailable(b -> { });
             }
             System.out.println("started at " + seq);

@@ -132,7 +132,7 @@ class TornTailTest {
 
     private static List<String> readAll(ChronicleLog log) {
         List<String> out = new ArrayList<>();
-        try (ChronicleLog.Reader reader = log.reader()) {
+        try (LogReader reader = log.reader()) {
             reader.readAvailable(b -> {
                 byte[] data = new byte[(int) b.readRemaining()];
                 b.read(data);

@@ -57,7 +57,7 @@ class WriterFailureTest {
             assertThat(late).as("a listener registered after the failure is told at once").hasSize(1);
         }
         try (ChronicleLog reopened = ChronicleLog.open(dir, "test-journal");
-             ChronicleLog.Reader reader = reopened.reader()) {
+             LogReader reader = reopened.reader()) {
             reader.readAvailable(bytes -> read.add(bytes.toString()));
             append(reopened, "after a restart").get(10, TimeUnit.SECONDS); // a restart takes appends again
         }
