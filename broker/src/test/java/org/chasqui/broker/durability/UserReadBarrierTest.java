@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.chasqui.broker.ChasquiServer;
@@ -57,7 +55,7 @@ class UserReadBarrierTest {
             awaitInState();
             phone.send("<iq type='get' id='get1'><query xmlns='jabber:iq:roster'/></iq>");
             phone.send("<iq type='get' id='vc2'><vCard xmlns='vcard-temp'/></iq>");
-            assertThat(received(phone, HELD_QUIET)).as("the phone while the user journal is held")
+            assertThat(phone.receivedWithin(HELD_QUIET)).as("the phone while the user journal is held")
                     .noneMatch(e -> e.name().equals("iq"));
         }
         Element roster = expectIq(phone, "get1");
@@ -95,17 +93,4 @@ class UserReadBarrierTest {
         }
     }
 
-    private static List<Element> received(RawXmppClient c, Duration window) {
-        List<Element> out = new ArrayList<>();
-        long end = System.nanoTime() + window.toNanos();
-        while (true) {
-            long left = end - System.nanoTime();
-            Element e = c.poll(Duration.ofNanos(Math.max(0, left)));
-            if (e != null) {
-                out.add(e);
-            } else if (left <= 0) {
-                return out;
-            }
-        }
-    }
 }

@@ -9,8 +9,6 @@ import static org.chasqui.broker.pep.PepTranscriptTest.TUNE;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.chasqui.broker.ChasquiServer;
@@ -99,9 +97,9 @@ class PepLastItemBarrierTest {
 
             laptop.send(PepTranscriptTest.presenceWithCaps(ver)); // initial presence, caps ver known: wants tunes
             expectPresence(juliet, "romeo@localhost/laptop", null); // presence is not journaled: it goes through
-            assertThat(received(laptop, HELD_QUIET)).as("romeo's laptop while the journal is held")
+            assertThat(laptop.receivedWithin(HELD_QUIET)).as("romeo's laptop while the journal is held")
                     .noneMatch(PepLastItemBarrierTest::isEvent);
-            assertThat(received(juliet, Duration.ZERO)).as("juliet while the journal is held: no publish result")
+            assertThat(juliet.receivedWithin(Duration.ZERO)).as("juliet while the journal is held: no publish result")
                     .noneMatch(e -> e.name().equals("iq"));
         }
 
@@ -111,7 +109,7 @@ class PepLastItemBarrierTest {
         assertThat(last.attribute("to")).isEqualTo("romeo@localhost/laptop");
         assertThat(item(last).attribute("id")).isEqualTo("second");
         assertThat(artist(last)).isEqualTo("Thomas Tallis");
-        assertThat(received(laptop, QUIET)).as("exactly once").noneMatch(PepLastItemBarrierTest::isEvent);
+        assertThat(laptop.receivedWithin(QUIET)).as("exactly once").noneMatch(PepLastItemBarrierTest::isEvent);
 
         // the rolled-back document left nothing: only the publish's records, no torn tail
         JournalReport after = pubsubJournal();
@@ -141,7 +139,7 @@ class PepLastItemBarrierTest {
             awaitLastItemInEngine(node, "third");
             desk.send("<iq type='get' id='disco1' to='juliet@localhost'><query xmlns='"
                     + "http://jabber.org/protocol/disco#items' node='" + node + "'/></iq>");
-            assertThat(received(desk, HELD_QUIET)).as("romeo's disco#items while the journal is held")
+            assertThat(desk.receivedWithin(HELD_QUIET)).as("romeo's disco#items while the journal is held")
                     .noneMatch(e -> e.name().equals("iq"));
         }
         expectPublishResult(juliet, "pub3");
@@ -203,20 +201,6 @@ class PepLastItemBarrierTest {
         return item(message).firstElement().childText("artist", TUNE);
     }
 
-    /** Everything {@code c} receives within {@code window} (what already arrived, for a zero window). */
-    static List<Element> received(RawXmppClient c, Duration window) {
-        List<Element> out = new ArrayList<>();
-        long end = System.nanoTime() + window.toNanos();
-        while (true) {
-            long left = end - System.nanoTime();
-            Element e = c.poll(Duration.ofNanos(Math.max(0, left)));
-            if (e != null) {
-                out.add(e);
-            } else if (left <= 0) {
-                return out;
-            }
-        }
-    }
 
     static void drain(RawXmppClient c) {
         while (c.poll(QUIET) != null) {

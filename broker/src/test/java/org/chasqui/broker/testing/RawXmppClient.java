@@ -208,6 +208,24 @@ public final class RawXmppClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Every top-level element that arrives within {@code window} (for a zero window, what has already
+     * arrived): for checking that something does not come, and what comes meanwhile.
+     */
+    public List<Element> receivedWithin(Duration window) {
+        List<Element> out = new ArrayList<>();
+        long end = System.nanoTime() + window.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            Element e = poll(Duration.ofNanos(Math.max(0, left)));
+            if (e != null) {
+                out.add(e);
+            } else if (left <= 0) {
+                return out;
+            }
+        }
+    }
+
     /** The next top-level element. */
     public Element expect(Duration timeout) {
         Event e = next(timeout);

@@ -204,11 +204,7 @@ class ChecksumTest {
     // --- helpers
 
     private void write(String... records) {
-        try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
-            for (String r : records) {
-                log.append(out -> out.write(r.getBytes(StandardCharsets.UTF_8))).join();
-            }
-        }
+        RawJournal.writeTexts(dir, NAME, records);
     }
 
     private JournalReport verify() {

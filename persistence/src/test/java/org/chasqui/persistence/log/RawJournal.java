@@ -1,5 +1,6 @@
 package org.chasqui.persistence.log;
 
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,6 +43,26 @@ public final class RawJournal {
                 }
             }
         }
+    }
+
+    /** Appends each text as one record of the journal {@code name} in {@code dir}, opened and closed here. */
+    public static void writeTexts(Path dir, String name, String... records) {
+        try (ChronicleLog log = ChronicleLog.open(dir, name)) {
+            for (String r : records) {
+                log.append(out -> out.write(r.getBytes(StandardCharsets.UTF_8))).join();
+            }
+        }
+    }
+
+    /** The records {@code reader} has not handed over yet, as UTF-8 text. */
+    public static List<String> readTexts(LogReader reader) {
+        List<String> out = new ArrayList<>();
+        reader.readAvailable(b -> {
+            byte[] data = new byte[(int) b.readRemaining()];
+            b.read(data);
+            out.add(new String(data, StandardCharsets.UTF_8));
+        });
+        return out;
     }
 
     /** The only cycle file of a journal directory. */

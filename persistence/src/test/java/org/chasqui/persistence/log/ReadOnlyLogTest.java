@@ -33,21 +33,11 @@ class ReadOnlyLogTest {
     Path dir;
 
     private void write(String... records) {
-        try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
-            for (String r : records) {
-                log.append(out -> out.write(r.getBytes(StandardCharsets.UTF_8))).join();
-            }
-        }
+        RawJournal.writeTexts(dir, NAME, records);
     }
 
     private static List<String> readAll(LogReader reader) {
-        List<String> out = new ArrayList<>();
-        reader.readAvailable(b -> {
-            byte[] data = new byte[(int) b.readRemaining()];
-            b.read(data);
-            out.add(new String(data, StandardCharsets.UTF_8));
-        });
-        return out;
+        return RawJournal.readTexts(reader);
     }
 
     /** Every file under {@link #dir} and its bytes. */

@@ -184,23 +184,13 @@ class SalvageTest {
     // --- helpers
 
     private void write(String... records) {
-        try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
-            for (String r : records) {
-                log.append(out -> out.write(r.getBytes(StandardCharsets.UTF_8))).join();
-            }
-        }
+        RawJournal.writeTexts(dir, NAME, records);
     }
 
     private static List<String> readAll(ChronicleLog log) {
-        List<String> out = new ArrayList<>();
         try (LogReader reader = log.reader()) {
-            reader.readAvailable(b -> {
-                byte[] data = new byte[(int) b.readRemaining()];
-                b.read(data);
-                out.add(new String(data, StandardCharsets.UTF_8));
-            });
+            return RawJournal.readTexts(reader);
         }
-        return out;
     }
 
     private static List<Long> indexes(ChronicleLog log) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import net.openhft.chronicle.wire.Wires;
@@ -123,23 +122,13 @@ class TornTailTest {
     // --- helpers
 
     private void write(String... records) {
-        try (ChronicleLog log = ChronicleLog.open(dir, NAME)) {
-            for (String r : records) {
-                log.append(out -> out.write(r.getBytes(StandardCharsets.UTF_8))).join();
-            }
-        }
+        RawJournal.writeTexts(dir, NAME, records);
     }
 
     private static List<String> readAll(ChronicleLog log) {
-        List<String> out = new ArrayList<>();
         try (LogReader reader = log.reader()) {
-            reader.readAvailable(b -> {
-                byte[] data = new byte[(int) b.readRemaining()];
-                b.read(data);
-                out.add(new String(data, StandardCharsets.UTF_8));
-            });
+            return RawJournal.readTexts(reader);
         }
-        return out;
     }
 
     private JournalReport verify() {
