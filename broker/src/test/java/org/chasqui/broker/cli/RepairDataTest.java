@@ -22,6 +22,7 @@ import org.chasqui.broker.config.SnapshotConfig;
 import org.chasqui.broker.testing.JournalFiles;
 import org.chasqui.broker.testing.RawXmppClient;
 import org.chasqui.broker.testing.StateDump;
+import org.chasqui.broker.testing.Directories;
 import org.chasqui.broker.testing.TestServer;
 import org.chasqui.persistence.users.Subscription;
 import org.chasqui.persistence.users.UserRecord;
@@ -261,7 +262,7 @@ class RepairDataTest {
             if (last) {
                 step(server, journal, "two");
             }
-            copy(data(), expected()); // every append above has completed: a state the server had
+            Directories.copy(data(), expected()); // every append above has completed: a state the server had
             if (!last) {
                 step(server, journal, "two");
             }
@@ -407,16 +408,4 @@ class RepairDataTest {
         return out;
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

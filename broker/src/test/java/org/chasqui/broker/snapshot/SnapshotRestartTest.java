@@ -21,6 +21,7 @@ import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.testing.StateDump;
+import org.chasqui.broker.testing.Directories;
 import org.chasqui.broker.testing.TestServer;
 import org.chasqui.broker.users.UserStore;
 import org.chasqui.persistence.snapshot.SnapshotStore;
@@ -63,7 +64,7 @@ class SnapshotRestartTest {
             beforeSnapshot = dump(server);
             server.snapshot().get(60, TimeUnit.SECONDS);
             assertThat(dump(server)).isEqualTo(beforeSnapshot);
-            copy(data, temp.resolve("journal-only")); // a copy of the journal up to here, snapshots dropped below
+            Directories.copy(data, temp.resolve("journal-only")); // a copy of the journal up to here, snapshots dropped below
             for (int i = 0; i < USERS; i += 2) { // the tail: changes over the snapshot
                 userState(server.users(), "u" + i, 100);
                 pubsubState(server.pubsub(), i, 100);
@@ -77,7 +78,7 @@ class SnapshotRestartTest {
         assertThat(live).contains("user u0", "node nodeA0", "urn:xmpp:avatar:metadata", "item100-3")
                 .doesNotContain("item100-4", "item0-0", "account u3", "user u3"); // retracted, over max_items, deleted
         Path whole = temp.resolve("whole");
-        copy(data, whole);
+        Directories.copy(data, whole);
         dropSnapshots(whole);
 
         // 1. restart on the snapshot and the tail
@@ -281,18 +282,6 @@ class SnapshotRestartTest {
         return StateDump.of(server);
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 
     private static void dropSnapshots(Path data) throws IOException {
         for (String journal : List.of("accounts", "users", "pubsub")) {
