@@ -2,6 +2,7 @@ package org.chasqui.persistence.log;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -86,8 +88,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** Put last by {@link #close()}: the writer stops after it. */
     private static final Request STOP = new Stop();
-    /** The read limit of a log that hands over every record. */
-    static final long NO_LIMIT = Long.MAX_VALUE;
+    /** The read limit of a log that hands over every record (also: "no forced mark", {@link ReadOnlyLog#forcedThrough()}). */
+    public static final long NO_LIMIT = Long.MAX_VALUE;
 
     private final String name;
     private final SingleChronicleQueue queue;
@@ -108,6 +110,13 @@ public final class ChronicleLog implements AutoCloseable {
     private final Framing framing;
     private final FileSync sync;
     private final List<Written> written = new ArrayList<>();
+    private final Path dir;
+    /** How far appends are forced, for readers in other processes ({@link Durability#OS} only). */
+    private ForcedMark forcedMark;
+    /** Whether the writer has set the forced mark for its level (at {@code process}: before its first append). */
+    private boolean markSet;
+    /** Run on the writer thread just before each group's force; a seam for tests that hold a force. */
+    private volatile Runnable beforeForce = () -> { };
     /** Random reads by address ({@link #read}). */
     private final CycleFiles files;
     /** {@link Framing} keeps a scratch buffer, so each thread reading by address has its own. */
@@ -123,6 +132,7 @@ public final class ChronicleLog implements AutoCloseable {
     private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, int format, Durability durability,
             boolean salvaging, JournalDamage damage) {
         this.name = name;
+        this.dir = dir;
         this.failure = new WriterFailure(name);
         this.queue = queue;
         this.format = format;
@@ -261,6 +271,15 @@ public final class ChronicleLog implements AutoCloseable {
         return JournalCheck.offline(dir, name, decoder);
     }
 
+    /**
+     * For tests: {@code hook} runs on the writer thread just before each group of appends is forced
+     * ({@link Durability#OS}), after its records are in the mapped file; a hook that waits holds the
+     * force, and with it the appends' futures and the forced mark.
+     */
+    void beforeEachForce(Runnable hook) {
+        beforeForce = Objects.requireNonNull(hook, "hook");
+    }
+
     /** Groups forced to the device so far ({@link Durability#OS}; 0 otherwise). For tests. */
     long forcedGroups() {
         return sync == null ? 0 : sync.forces();
@@ -323,6 +342,9 @@ public final class ChronicleLog implements AutoCloseable {
     private void runWriter() {
         List<Request> group = new ArrayList<>();
         try {
+            if (sync != null) {
+                startForcedMark();
+            }
             boolean stop = false;
             while (!stop) {
                 group.add(pending.take());
@@ -364,6 +386,9 @@ public final class ChronicleLog implements AutoCloseable {
                     p.done().completeExceptionally(failed);
                     continue;
                 }
+                if (!markSet) {
+                    liftForcedMark();
+                }
                 long address;
                 try {
                     address = write(p.encoder());
@@ -396,7 +421,11 @@ public final class ChronicleLog implements AutoCloseable {
         }
         Throwable forceFailure = null;
         try {
+            beforeForce.run();
             sync.force();
+            if (forcedMark != null) {
+                forcedMark.publish(appender.lastIndexAppended()); // after the force returned: never ahead of the disk
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
             forceFailure = e;
@@ -411,6 +440,57 @@ public final class ChronicleLog implements AutoCloseable {
         }
         written.clear();
         return forceFailure;
+    }
+
+    /**
+     * At {@link Durability#OS}, before the first append: the forced mark says "none forced yet" while
+     * the writer forces every file already there (a run at {@code process}, or a killed process, may
+     * have left records the disk does not have yet), then the index of the last record they held, read
+     * before the files were listed so that each of its records is in a file forced. Only ever lowers
+     * the mark or sets it to records forced here, so another instance doing the same on a live journal
+     * (a backup) cannot make it claim too much. If this fails the writer fails: at {@code os} a journal
+     * that cannot force or tell what it forced is not served.
+     */
+    private void startForcedMark() {
+        markSet = true;
+        try {
+            forcedMark = ForcedMark.forWriter(dir, NO_INDEX);
+            long last = queue.lastIndex();
+            sync.forceExisting(cycleFiles());
+            forcedMark.publish(last < 0 ? NO_INDEX : last);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot force the journal files found at open or record how far they are forced", name, e);
+            failure.fail(e);
+        }
+    }
+
+    /**
+     * At {@link Durability#PROCESS}, before the first append: a forced mark left by a run at {@code os}
+     * would hold readers back at what that run forced, so it is set to "no limit", in place (a reader
+     * that mapped it sees the store; removing the file would leave such a reader at the old value), and
+     * before this run's first record is written. Not at open: a journal opened only to be read (a
+     * backup beside a running server) must not lift the limit of a writer at {@code os}. A directory
+     * without the file is left without it (no file: no limit).
+     */
+    private void liftForcedMark() {
+        markSet = true;
+        if (sync != null || !ForcedMark.exists(dir)) {
+            return;
+        }
+        try {
+            ForcedMark.forWriter(dir, NO_LIMIT);
+        } catch (IOException e) {
+            LOG.warn("{}: cannot lift the forced mark left by a run at os ({}); event readers stay behind it",
+                    name, e.toString());
+        }
+    }
+
+    /** The cycle files in the directory now. */
+    private List<File> cycleFiles() throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
+                    .map(Path::toFile).toList();
+        }
     }
 
     /** On the writer thread; returns the record's address. */
@@ -485,20 +565,21 @@ public final class ChronicleLog implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException(name + " closed");
         }
-        return reader(name, queue, format, after, damage == null ? NO_LIMIT : damage.index());
+        long limit = damage == null ? NO_LIMIT : damage.index();
+        return reader(name, queue, format, after, () -> limit);
     }
 
     /**
      * A reader of {@code queue} (in {@code format}) after index {@code after}: at that record when it is
      * there, else at the next one, else at the start, skipping what is not after it; it hands over no
-     * record at or after {@code limit} ({@link #NO_LIMIT}: none).
+     * record at or after the index {@code limits} gives when a read starts ({@link #NO_LIMIT}: none).
      */
-    static LogReader reader(String name, SingleChronicleQueue queue, int format, long after, long limit) {
+    static LogReader reader(String name, SingleChronicleQueue queue, int format, long after, LongSupplier limits) {
         ExcerptTailer tailer = queue.createTailer();
         if (after == NO_INDEX || !(tailer.moveToIndex(after) || tailer.moveToIndex(after + 1))) {
             tailer.toStart();
         }
-        return new LogReader(name, tailer, Framing.of(format), queue.rollCycle(), after, limit);
+        return new LogReader(name, tailer, Framing.of(format), queue.rollCycle(), after, limits);
     }
 
     /**
