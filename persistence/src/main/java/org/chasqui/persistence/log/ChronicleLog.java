@@ -2,7 +2,6 @@ package org.chasqui.persistence.log;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -110,11 +108,8 @@ public final class ChronicleLog implements AutoCloseable {
     private final Framing framing;
     private final FileSync sync;
     private final List<Written> written = new ArrayList<>();
-    private final Path dir;
-    /** How far appends are forced, for readers in other processes ({@link Durability#OS} only). */
-    private ForcedMark forcedMark;
-    /** Whether the writer has set the forced mark for its level (at {@code process}: before its first append). */
-    private boolean markSet;
+    /** How far appends are forced, for readers in other processes ({@link ForcedMark}). */
+    private final ForcedMarkWriter forcedMark;
     /** Run on the writer thread just before each group's force; a seam for tests that hold a force. */
     private volatile Runnable beforeForce = () -> { };
     /** Random reads by address ({@link #read}). */
@@ -132,7 +127,6 @@ public final class ChronicleLog implements AutoCloseable {
     private ChronicleLog(String name, Path dir, SingleChronicleQueue queue, int format, Durability durability,
             boolean salvaging, JournalDamage damage) {
         this.name = name;
-        this.dir = dir;
         this.failure = new WriterFailure(name);
         this.queue = queue;
         this.format = format;
@@ -141,6 +135,7 @@ public final class ChronicleLog implements AutoCloseable {
         this.framing = Framing.of(format);
         this.durability = durability;
         this.sync = durability == Durability.OS ? new FileSync(dir) : null;
+        this.forcedMark = new ForcedMarkWriter(name, dir, sync);
         this.files = new CycleFiles(this::fileOf);
         this.readFraming = ThreadLocal.withInitial(() -> Framing.of(format));
         this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
@@ -386,9 +381,7 @@ public final class ChronicleLog implements AutoCloseable {
                     p.done().completeExceptionally(failed);
                     continue;
                 }
-                if (!markSet) {
-                    liftForcedMark();
-                }
+                forcedMark.beforeAppend();
                 long address;
                 try {
                     address = write(p.encoder());
@@ -423,9 +416,7 @@ public final class ChronicleLog implements AutoCloseable {
         try {
             beforeForce.run();
             sync.force();
-            if (forcedMark != null) {
-                forcedMark.publish(appender.lastIndexAppended()); // after the force returned: never ahead of the disk
-            }
+            forcedMark.forced(appender.lastIndexAppended()); // after the force returned: never ahead of the disk
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
             forceFailure = e;
@@ -442,54 +433,13 @@ public final class ChronicleLog implements AutoCloseable {
         return forceFailure;
     }
 
-    /**
-     * At {@link Durability#OS}, before the first append: the forced mark says "none forced yet" while
-     * the writer forces every file already there (a run at {@code process}, or a killed process, may
-     * have left records the disk does not have yet), then the index of the last record they held, read
-     * before the files were listed so that each of its records is in a file forced. Only ever lowers
-     * the mark or sets it to records forced here, so another instance doing the same on a live journal
-     * (a backup) cannot make it claim too much. If this fails the writer fails: at {@code os} a journal
-     * that cannot force or tell what it forced is not served.
-     */
+    /** At {@link Durability#OS}, before the first append; a failure fails the writer (nothing is served at os that cannot be forced). */
     private void startForcedMark() {
-        markSet = true;
         try {
-            forcedMark = ForcedMark.forWriter(dir, NO_INDEX);
-            long last = queue.lastIndex();
-            sync.forceExisting(cycleFiles());
-            forcedMark.publish(last < 0 ? NO_INDEX : last);
+            forcedMark.start(queue::lastIndex);
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot force the journal files found at open or record how far they are forced", name, e);
             failure.fail(e);
-        }
-    }
-
-    /**
-     * At {@link Durability#PROCESS}, before the first append: a forced mark left by a run at {@code os}
-     * would hold readers back at what that run forced, so it is set to "no limit", in place (a reader
-     * that mapped it sees the store; removing the file would leave such a reader at the old value), and
-     * before this run's first record is written. Not at open: a journal opened only to be read (a
-     * backup beside a running server) must not lift the limit of a writer at {@code os}. A directory
-     * without the file is left without it (no file: no limit).
-     */
-    private void liftForcedMark() {
-        markSet = true;
-        if (sync != null || !ForcedMark.exists(dir)) {
-            return;
-        }
-        try {
-            ForcedMark.forWriter(dir, NO_LIMIT);
-        } catch (IOException e) {
-            LOG.warn("{}: cannot lift the forced mark left by a run at os ({}); event readers stay behind it",
-                    name, e.toString());
-        }
-    }
-
-    /** The cycle files in the directory now. */
-    private List<File> cycleFiles() throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
-                    .map(Path::toFile).toList();
         }
     }
 
