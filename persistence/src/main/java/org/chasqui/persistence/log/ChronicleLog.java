@@ -86,8 +86,8 @@ public final class ChronicleLog implements AutoCloseable {
 
     /** Put last by {@link #close()}: the writer stops after it. */
     private static final Request STOP = new Stop();
-    /** The read limit of a log that hands over every record. */
-    static final long NO_LIMIT = Long.MAX_VALUE;
+    /** The read limit of a log that hands over every record (also: "no forced mark", {@link ReadOnlyLog#forcedThrough()}). */
+    public static final long NO_LIMIT = Long.MAX_VALUE;
 
     private final String name;
     private final SingleChronicleQueue queue;
@@ -108,6 +108,10 @@ public final class ChronicleLog implements AutoCloseable {
     private final Framing framing;
     private final FileSync sync;
     private final List<Written> written = new ArrayList<>();
+    /** How far appends are forced, for readers in other processes ({@link ForcedMark}). */
+    private final ForcedMarkWriter forcedMark;
+    /** Run on the writer thread just before each group's force; a seam for tests that hold a force. */
+    private volatile Runnable beforeForce = () -> { };
     /** Random reads by address ({@link #read}). */
     private final CycleFiles files;
     /** {@link Framing} keeps a scratch buffer, so each thread reading by address has its own. */
@@ -131,6 +135,7 @@ public final class ChronicleLog implements AutoCloseable {
         this.framing = Framing.of(format);
         this.durability = durability;
         this.sync = durability == Durability.OS ? new FileSync(dir) : null;
+        this.forcedMark = new ForcedMarkWriter(name, dir, sync);
         this.files = new CycleFiles(this::fileOf);
         this.readFraming = ThreadLocal.withInitial(() -> Framing.of(format));
         this.writer = new Thread(this::runWriter, "chasqui-" + name + "-writer");
@@ -261,6 +266,15 @@ public final class ChronicleLog implements AutoCloseable {
         return JournalCheck.offline(dir, name, decoder);
     }
 
+    /**
+     * For tests: {@code hook} runs on the writer thread just before each group of appends is forced
+     * ({@link Durability#OS}), after its records are in the mapped file; a hook that waits holds the
+     * force, and with it the appends' futures and the forced mark.
+     */
+    void beforeEachForce(Runnable hook) {
+        beforeForce = Objects.requireNonNull(hook, "hook");
+    }
+
     /** Groups forced to the device so far ({@link Durability#OS}; 0 otherwise). For tests. */
     long forcedGroups() {
         return sync == null ? 0 : sync.forces();
@@ -323,6 +337,9 @@ public final class ChronicleLog implements AutoCloseable {
     private void runWriter() {
         List<Request> group = new ArrayList<>();
         try {
+            if (sync != null) {
+                startForcedMark();
+            }
             boolean stop = false;
             while (!stop) {
                 group.add(pending.take());
@@ -364,6 +381,7 @@ public final class ChronicleLog implements AutoCloseable {
                     p.done().completeExceptionally(failed);
                     continue;
                 }
+                forcedMark.beforeAppend();
                 long address;
                 try {
                     address = write(p.encoder());
@@ -396,7 +414,9 @@ public final class ChronicleLog implements AutoCloseable {
         }
         Throwable forceFailure = null;
         try {
+            beforeForce.run();
             sync.force();
+            forcedMark.forced(appender.lastIndexAppended()); // after the force returned: never ahead of the disk
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot force {} appends to the device; failing them", name, written.size(), e);
             forceFailure = e;
@@ -411,6 +431,16 @@ public final class ChronicleLog implements AutoCloseable {
         }
         written.clear();
         return forceFailure;
+    }
+
+    /** At {@link Durability#OS}, before the first append; a failure fails the writer (nothing is served at os that cannot be forced). */
+    private void startForcedMark() {
+        try {
+            forcedMark.start(queue::lastIndex);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot force the journal files found at open or record how far they are forced", name, e);
+            failure.fail(e);
+        }
     }
 
     /** On the writer thread; returns the record's address. */
@@ -485,20 +515,21 @@ public final class ChronicleLog implements AutoCloseable {
         if (isClosed) {
             throw new IllegalStateException(name + " closed");
         }
-        return reader(name, queue, format, after, damage == null ? NO_LIMIT : damage.index());
+        long limit = damage == null ? NO_LIMIT : damage.index();
+        return reader(name, queue, format, after, () -> limit);
     }
 
     /**
      * A reader of {@code queue} (in {@code format}) after index {@code after}: at that record when it is
      * there, else at the next one, else at the start, skipping what is not after it; it hands over no
-     * record at or after {@code limit} ({@link #NO_LIMIT}: none).
+     * record at or after the index {@code limits} gives when a read starts ({@link #NO_LIMIT}: none).
      */
-    static LogReader reader(String name, SingleChronicleQueue queue, int format, long after, long limit) {
+    static LogReader reader(String name, SingleChronicleQueue queue, int format, long after, LongSupplier limits) {
         ExcerptTailer tailer = queue.createTailer();
         if (after == NO_INDEX || !(tailer.moveToIndex(after) || tailer.moveToIndex(after + 1))) {
             tailer.toStart();
         }
-        return new LogReader(name, tailer, Framing.of(format), queue.rollCycle(), after, limit);
+        return new LogReader(name, tailer, Framing.of(format), queue.rollCycle(), after, limits);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,20 @@ final class FileSync implements AutoCloseable {
             forceQuietly(dir, StandardOpenOption.READ);
             directoryPending = false;
         }
+    }
+
+    /**
+     * Forces {@code files} (the journal's files when the writer starts) and the directory, once. Not
+     * counted in {@link #forces()}, which counts groups of appends.
+     */
+    void forceExisting(List<File> files) throws IOException {
+        for (File f : files) {
+            try (FileChannel ch = FileChannel.open(f.toPath(), StandardOpenOption.WRITE)) {
+                ch.force(false);
+            }
+        }
+        forceQuietly(dir.resolve("metadata.cq4t"), StandardOpenOption.WRITE);
+        forceQuietly(dir, StandardOpenOption.READ);
     }
 
     /** How many times {@link #force()} ran (for tests of the group commit). */

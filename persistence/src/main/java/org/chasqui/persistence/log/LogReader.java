@@ -2,6 +2,7 @@ package org.chasqui.persistence.log;
 
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -18,18 +19,22 @@ public final class LogReader implements AutoCloseable {
     private final Framing framing;
     private final RollCycle roll;
     private final long after;
-    /** The index of the first record not to hand over ({@link ChronicleLog#NO_LIMIT}: none). */
-    private final long limit;
+    /**
+     * The index of the first record not to hand over ({@link ChronicleLog#NO_LIMIT}: none), asked once
+     * per {@link #readAvailable(IndexedDecoder, int)}: fixed for a salvaged log (its first damage), moving
+     * for a reader beside a writer at {@link Durability#OS} (one past the last forced record).
+     */
+    private final LongSupplier limits;
     private long lastIndex;
     private long address = ChronicleLog.NO_INDEX;
 
-    LogReader(String name, ExcerptTailer tailer, Framing framing, RollCycle roll, long after, long limit) {
+    LogReader(String name, ExcerptTailer tailer, Framing framing, RollCycle roll, long after, LongSupplier limits) {
         this.name = name;
         this.tailer = tailer;
         this.framing = framing;
         this.roll = roll;
         this.after = after;
-        this.limit = limit;
+        this.limits = limits;
         this.lastIndex = after;
     }
 
@@ -78,6 +83,7 @@ public final class LogReader implements AutoCloseable {
             throw new IllegalArgumentException("max must be positive, got " + max);
         }
         tailer.singleThreadedCheckReset(); // Chronicle pins a tailer to one thread; we allow handing it over
+        long limit = limits.getAsLong();
         int read = 0;
         while (read < max) {
             if (limit != ChronicleLog.NO_LIMIT && tailer.index() >= limit) {

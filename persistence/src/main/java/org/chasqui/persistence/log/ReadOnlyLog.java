@@ -11,6 +11,11 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
  * the {@code FORMAT} marker is read (never made), the queue is mapped read-only, and an incomplete
  * record at the end (an append in progress, or a torn tail the writer clears at its next start) is
  * simply where reading stops for now. Readers check every record's checksum as the writer's do.
+ *
+ * <p>Its readers hand over only records the writer has made durable at its level: beside a writer at
+ * {@link Durability#OS}, only records up to the directory's {@code FORCED} mark ({@link ForcedMark},
+ * {@link ForcedLimit}), so never a record an OS crash or a power loss could still take away and whose
+ * index the next record would then get. A record past the mark is handed over once a force covers it.
  */
 public final class ReadOnlyLog implements AutoCloseable {
 
@@ -18,12 +23,14 @@ public final class ReadOnlyLog implements AutoCloseable {
     private final Path dir;
     private final int format;
     private final SingleChronicleQueue queue;
+    private final ForcedLimit forced;
 
     private ReadOnlyLog(String name, Path dir, int format, SingleChronicleQueue queue) {
         this.name = name;
         this.dir = dir;
         this.format = format;
         this.queue = queue;
+        this.forced = new ForcedLimit(dir);
     }
 
     /**
@@ -67,6 +74,15 @@ public final class ReadOnlyLog implements AutoCloseable {
     }
 
     /**
+     * The index of the last record its readers may hand over now: the directory's forced mark, or
+     * {@link ChronicleLog#NO_LIMIT} when there is none (see {@link ForcedLimit}); may be ahead of
+     * {@link #lastIndex()} (a mark lifted by a writer at {@code process}).
+     */
+    public long forcedThrough() {
+        return forced.through();
+    }
+
+    /**
      * The index of the newest record deleted with its journal file after a snapshot covered it (every
      * record up to it may be gone); {@link ChronicleLog#NO_INDEX} when no deletion is recorded.
      * Recorded before the files go, so never behind the files actually deleted.
@@ -77,10 +93,14 @@ public final class ReadOnlyLog implements AutoCloseable {
 
     /**
      * A reader of the records after index {@code after} ({@link ChronicleLog#NO_INDEX}: all), positioned
-     * as {@link ChronicleLog#reader(long)} positions one. Use it from one thread at a time.
+     * as {@link ChronicleLog#reader(long)} positions one, that hands over no record past
+     * {@link #forcedThrough()} as it is when a read starts. Use it from one thread at a time.
      */
     public LogReader reader(long after) {
-        return ChronicleLog.reader(name, queue, format, after, ChronicleLog.NO_LIMIT);
+        return ChronicleLog.reader(name, queue, format, after, () -> {
+            long through = forced.through();
+            return through == ChronicleLog.NO_LIMIT ? ChronicleLog.NO_LIMIT : through + 1;
+        });
     }
 
     @Override

@@ -29,5 +29,10 @@
  * <p>Deleting the files a snapshot covers ({@code ChronicleLog.deleteCyclesBefore}) first records the
  * index of the last record they hold in the file {@code DELETED} (decimal, one line), so a reader
  * resuming from a position can tell a deleted record after it from a plain change of file.
+ *
+ * <p>At {@link org.chasqui.persistence.log.Durability#OS} the writer records after each force the index
+ * of the last record it covered in the file {@code FORCED} ({@code ForcedMark}), and a
+ * {@link org.chasqui.persistence.log.ReadOnlyLog} hands over no record past it, so a reader in another
+ * process never gets a record an OS crash could still take back.
  */
 package org.chasqui.persistence.log;

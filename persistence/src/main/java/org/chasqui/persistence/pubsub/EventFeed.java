@@ -32,6 +32,12 @@ import org.chasqui.xmpp.jid.Jid;
  * {@link CorruptJournalException} (file, offset, index), and polling again stops there again: the feed
  * never steps over damage. A record this version cannot decode stops it too.
  *
+ * <p><b>Durability.</b> Beside a server at {@code storage.durability: os} the feed hands over a record
+ * only once it is forced to the disk (the journal's {@code FORCED} mark, see {@link ReadOnlyLog}): an
+ * OS crash or a power loss cannot take back an event the feed gave, nor give its position to another
+ * record. A record appended and not yet forced is handed over by a later poll, after its force. At
+ * {@code process} every record in the journal's files is handed over.
+ *
  * <p>{@link #poll} hands over what is there now; polling again later follows the journal. Use a feed
  * from one thread at a time.
  */
@@ -76,7 +82,11 @@ public final class EventFeed implements AutoCloseable {
         return opened(log, () -> new EventFeed(log, dir, defaults, ChronicleLog.NO_INDEX, ANY));
     }
 
-    /** The records appended after the newest one the journal holds now (nothing until one is appended). */
+    /**
+     * The records appended after the newest one the journal holds now (nothing until one is appended).
+     * At {@code os} that newest record may not be forced yet: it is still "before now", so it is not
+     * handed over even once forced.
+     */
     public static EventFeed fromEnd(Path dir, NodeConfig defaults) {
         ReadOnlyLog log = ReadOnlyLog.open(dir, PubSubJournal.NAME);
         return opened(log, () -> {
@@ -157,11 +167,12 @@ public final class EventFeed implements AutoCloseable {
     }
 
     /**
-     * The position of the newest record in the journal now ({@link ChronicleLog#NO_INDEX} when it has
-     * none): where "the current end" is for a reader that does not follow.
+     * The position of the newest record the feed could hand over now ({@link ChronicleLog#NO_INDEX} when
+     * there is none): the journal's newest record, or at {@code os} its newest forced one. Where "the
+     * current end" is for a reader that does not follow.
      */
     public long newest() {
-        return log.lastIndex();
+        return Math.min(log.lastIndex(), log.forcedThrough());
     }
 
     /** Throws unless every record at {@code position} or after is still there to be read. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.chasqui.persistence.log.ChronicleLog;
 import org.chasqui.persistence.log.CorruptJournalException;
+import org.chasqui.persistence.log.Durability;
 import org.chasqui.persistence.log.RawJournal;
 import org.chasqui.persistence.snapshot.Coverage;
 import org.chasqui.pubsub.Affiliation;
@@ -325,6 +328,37 @@ class EventFeedTest {
                 assertThat(read).isEqualTo(events(all));
             }
         }
+    }
+
+    @Test
+    void besideAJournalAtOsTheFeedFollowsForcedRecordsAndAfterASwitchToProcessReadsThemAll() throws IOException {
+        List<Appended> appended = new ArrayList<>();
+        try (PubSubJournal journal = PubSubJournal.open(dir, Durability.OS);
+                EventFeed feed = EventFeed.fromStart(dir, DEFAULTS)) {
+            appended.addAll(appendSome(journal, "os-", 2)); // each append completes after its force
+            assertThat(pollAll(feed)).isEqualTo(events(appended));
+            assertThat(feed.newest()).isEqualTo(appended.get(1).position());
+        }
+        // as a killed os run can leave it: the second record is in the file but its force never returned
+        markForcedThrough(appended.get(0).position());
+        try (EventFeed feed = EventFeed.fromStart(dir, DEFAULTS)) {
+            assertThat(pollAll(feed)).as("held at the forced mark").isEqualTo(events(appended.subList(0, 1)));
+            assertThat(feed.newest()).isEqualTo(appended.get(0).position());
+            try (PubSubJournal journal = PubSubJournal.open(dir, Durability.PROCESS)) {
+                appended.addAll(appendSome(journal, "process-", 1));
+                assertThat(pollAll(feed)).as("at process nothing is held back")
+                        .isEqualTo(events(appended.subList(1, 3)));
+            }
+        }
+        try (EventFeed feed = EventFeed.fromStart(dir, DEFAULTS)) {
+            assertThat(pollAll(feed)).isEqualTo(events(appended));
+        }
+    }
+
+    /** Writes the journal's FORCED file as its writer would (value, then its complement, native order). */
+    private void markForcedThrough(long index) throws IOException {
+        ByteBuffer pair = ByteBuffer.allocate(2 * Long.BYTES).order(ByteOrder.nativeOrder()).putLong(index).putLong(~index);
+        Files.write(dir.resolve("FORCED"), pair.array());
     }
 
     private List<Path> journalFiles() {
