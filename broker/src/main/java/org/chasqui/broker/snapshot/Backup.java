@@ -15,6 +15,7 @@ import org.chasqui.broker.accounts.AccountService;
 import org.chasqui.broker.config.ServerConfig;
 import org.chasqui.broker.pubsub.PubSubServices;
 import org.chasqui.broker.users.UserStore;
+import org.chasqui.persistence.log.Durability;
 
 /**
  * {@code chasqui backup DIR}: a copy of the server's data that a server started on (a copy of) DIR
@@ -62,9 +63,11 @@ public final class Backup {
             throw new UncheckedIOException("cannot create " + target, e);
         }
         long records = 0;
-        // pubsub, users, accounts: against the direction of dependence between them (class comment)
+        // pubsub, users, accounts: against the direction of dependence between them (class comment);
+        // each opened at process: the backup appends nothing, and a writer at os would force the live
+        // files and rewrite the running server's FORCED mark
         try (PubSubServices pubsub = ChasquiServer.openPubSub(data, config.pubsub(), config.domain(),
-                InstantSource.system(), config.storage().durability())) {
+                InstantSource.system(), Durability.PROCESS)) {
             records += FreshJournal.pubsub(pubsub, ChasquiServer.pubsubDir(target), config.storage().journalRoll());
         }
         afterReading.accept("pubsub");
