@@ -71,8 +71,9 @@ public final class BlockingService implements IqHandler {
     /** §3.2: the list, with or without items; the resource now gets pushes. */
     private void list(UserState s, IqRequest request) {
         s.blocklistResources().add(request.from().resourcepart());
-        Element list = BlockingXml.withItems("blocklist", s.blocklist());
-        store.afterJournaled(s.user(), () -> request.result(list)); // the list as it is now, once journaled
+        // the list as it is now, answered once it is journaled
+        request.repliedThrough(reply -> store.afterJournaled(s.user(), reply))
+                .result(BlockingXml.withItems("blocklist", s.blocklist()));
     }
 
     /** §3.3. */

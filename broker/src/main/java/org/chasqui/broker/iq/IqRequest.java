@@ -51,6 +51,14 @@ public record IqRequest(Element iq, Jid from, Jid to, Consumer<Element> replier)
         error(StanzaError.of(condition));
     }
 
+    /**
+     * This request with its reply sent through {@code gate}: an answer computed now leaves when the gate
+     * runs it (e.g. once the state it shows is journaled, {@code UserStore.afterJournaled}).
+     */
+    public IqRequest repliedThrough(Consumer<Runnable> gate) {
+        return new IqRequest(iq, from, to, reply -> gate.accept(() -> replier.accept(reply)));
+    }
+
     /** The IQ with a 'to' filled in, so that a reply's 'from' names who answered. */
     private Element addressed() {
         return iq.attribute("to") != null ? iq : iq.withAttribute("to", to.toString());

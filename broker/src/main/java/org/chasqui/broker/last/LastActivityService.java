@@ -42,9 +42,8 @@ public final class LastActivityService implements IqHandler {
         } else {
             Jid account = request.to();
             // the answer, from the state as it is now, leaves once that state is journaled
-            store.withUser(account.localpart(), s -> account(s, new IqRequest(request.iq(), request.from(),
-                    request.to(), reply -> store.afterJournaled(s.user(), () -> request.replier().accept(reply))),
-                    account));
+            store.withUser(account.localpart(),
+                    s -> account(s, request.repliedThrough(answer -> store.afterJournaled(s.user(), answer)), account));
         }
     }
 

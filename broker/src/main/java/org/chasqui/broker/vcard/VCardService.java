@@ -58,18 +58,18 @@ public final class VCardService implements IqHandler {
             return;
         }
         store.withUser(owner.localpart(), s -> {
+            // the vCard as it is now, answered once it is journaled
+            IqRequest answer = request.repliedThrough(reply -> store.afterJournaled(s.user(), reply));
             Element vcard = s.vcard() == null ? null : parse(s.user(), s.vcard());
-            store.afterJournaled(s.user(), () -> { // the vCard as it is now, once journaled
-                if (vcard != null) {
-                    request.result(vcard);
-                } else if (own) {
-                    request.result(EMPTY); // §3.1: an empty vCard (or item-not-found) when there is none
-                } else {
-                    // §3.3: the same error as for an account that does not exist, which RFC 6121 §8.5.1
-                    // makes service-unavailable (and the router answers so for missing accounts)
-                    request.error(StanzaErrorCondition.SERVICE_UNAVAILABLE);
-                }
-            });
+            if (vcard != null) {
+                answer.result(vcard);
+            } else if (own) {
+                answer.result(EMPTY); // §3.1: an empty vCard (or item-not-found) when there is none
+            } else {
+                // §3.3: the same error as for an account that does not exist, which RFC 6121 §8.5.1
+                // makes service-unavailable (and the router answers so for missing accounts)
+                answer.error(StanzaErrorCondition.SERVICE_UNAVAILABLE);
+            }
         });
     }
 
